@@ -1,0 +1,196 @@
+// Package app is the composition root: it turns a Config into a running town
+// hall (database, platform services, modules, HTTP handler, workers). It is
+// the only package that knows every module.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/offenes-rathaus/rathaus/internal/auth"
+	"github.com/offenes-rathaus/rathaus/internal/clock"
+	"github.com/offenes-rathaus/rathaus/internal/config"
+	"github.com/offenes-rathaus/rathaus/internal/db"
+	"github.com/offenes-rathaus/rathaus/internal/home"
+	"github.com/offenes-rathaus/rathaus/internal/web"
+)
+
+// App is one running town hall.
+type App struct {
+	Config   config.Config
+	DB       *db.DB
+	Auth     *auth.Service
+	Site     *web.Site
+	Handler  http.Handler
+	Registry *prometheus.Registry
+	Log      *slog.Logger
+	Clock    clock.Clock
+
+	// workers run in the background until Close.
+	workers []func(ctx context.Context)
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+}
+
+// Options change how New builds the app; tests use them.
+type Options struct {
+	Clock    clock.Clock
+	Logger   *slog.Logger
+	Password auth.PasswordParams
+	Throttle auth.ThrottlePolicy
+}
+
+// AllMigrations lists every module's tables in dependency order.
+func AllMigrations() []db.Migrations {
+	return []db.Migrations{auth.Migrations}
+}
+
+// New opens the database, migrates it and builds the HTTP handler.
+func New(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
+	if opts.Clock == nil {
+		opts.Clock = clock.System{}
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.Password == (auth.PasswordParams{}) {
+		opts.Password = auth.DefaultPasswordParams
+	}
+	if opts.Throttle == (auth.ThrottlePolicy{}) {
+		opts.Throttle = auth.DefaultThrottle
+	}
+	d, err := db.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, DB: d, Log: opts.Logger, Clock: opts.Clock, Registry: prometheus.NewRegistry()}
+	if err := a.build(ctx, opts); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) build(ctx context.Context, opts Options) error {
+	n, err := a.DB.Migrate(ctx, AllMigrations()...)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if n > 0 {
+		a.Log.Info("database migrated", "applied", n, "dialect", a.DB.Dialect)
+	}
+	a.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	a.Auth = &auth.Service{
+		Clock:    opts.Clock,
+		Password: opts.Password,
+		Sessions: auth.SessionPolicy{Idle: a.Config.SessionIdle, Max: a.Config.SessionMax},
+		Throttle: opts.Throttle,
+	}
+	site, err := web.New(web.Options{
+		BaseURL:     a.Config.BaseURL,
+		DefaultLang: a.Config.Lang,
+		Logger:      a.Log,
+		Registry:    a.Registry,
+		Auth:        a.Auth,
+		DB:          a.DB,
+	})
+	if err != nil {
+		return err
+	}
+	a.Site = site
+	if err := home.New(site).Routes(); err != nil {
+		return err
+	}
+	a.operations()
+	h, err := site.Build()
+	if err != nil {
+		return err
+	}
+	a.Handler = h
+	return nil
+}
+
+// operations registers the health and metrics endpoints.
+func (a *App) operations() {
+	a.Site.HandleFunc("GET /healthz", auth.Public, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("ok\n"))
+	}, web.API)
+	a.Site.HandleFunc("GET /readyz", auth.Public, func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := a.DB.Ping(ctx); err != nil {
+			a.Log.Warn("not ready", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			w.Write([]byte("database unreachable\n"))
+			return
+		}
+		w.Write([]byte("ok\n"))
+	}, web.API)
+	a.Site.Handle("GET /metrics", auth.Public, promhttp.HandlerFor(a.Registry, promhttp.HandlerOpts{}), web.API)
+}
+
+// StartWorkers starts the background workers; Close stops them.
+func (a *App) StartWorkers() {
+	ctx, cancel := context.WithCancel(db.With(context.Background(), a.DB))
+	a.cancel = cancel
+	for _, w := range a.workers {
+		a.wg.Add(1)
+		go func() {
+			defer a.wg.Done()
+			w(ctx)
+		}()
+	}
+}
+
+// Serve answers HTTP on l until ctx ends, then drains running requests
+// within the shutdown timeout.
+func (a *App) Serve(ctx context.Context, l net.Listener) error {
+	srv := &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(l) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down", "timeout", a.Config.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// Close stops the workers (letting a running job finish) and closes the
+// database.
+func (a *App) Close() error {
+	if a.cancel != nil {
+		a.cancel()
+		a.wg.Wait()
+	}
+	return a.DB.Close()
+}

@@ -1,0 +1,239 @@
+// Package config parses the settings of `rathaus serve` from flags and
+// RATHAUS_* environment variables into one typed value that is passed on,
+// never kept in a global.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config holds every setting of a running town hall.
+type Config struct {
+	Addr        string
+	DataDir     string
+	DatabaseURL string
+	BaseURL     string
+	SMTPURL     string
+	MailFrom    string
+	Lang        string
+	LogFormat   string
+	LogLevel    slog.Level
+	Demo        bool
+	// SessionIdle ends a session after this long without a request.
+	SessionIdle time.Duration
+	// SessionMax ends a session this long after sign-in, used or not.
+	SessionMax time.Duration
+	// MaxUploadBytes limits one uploaded file.
+	MaxUploadBytes int64
+	// ShutdownTimeout bounds how long a graceful stop waits for requests.
+	ShutdownTimeout time.Duration
+}
+
+// setting describes one configuration value: its flag, its variable and how
+// to parse it.
+type setting struct {
+	flag, env, def, usage string
+	set                   func(c *Config, v string) error
+}
+
+var settings = []setting{
+	{"addr", "RATHAUS_ADDR", ":8080", "address to listen on, host:port", func(c *Config, v string) error {
+		if _, _, err := net.SplitHostPort(v); err != nil {
+			return fmt.Errorf("want host:port such as :8080")
+		}
+		c.Addr = v
+		return nil
+	}},
+	{"data", "RATHAUS_DATA_DIR", "./data", "directory for the SQLite database, attachments and mail files", func(c *Config, v string) error {
+		if v == "" {
+			return errors.New("must not be empty")
+		}
+		c.DataDir = v
+		return nil
+	}},
+	{"database-url", "RATHAUS_DATABASE_URL", "", "postgres://user:pass@host/db for PostgreSQL; empty for the embedded SQLite file", func(c *Config, v string) error {
+		if v != "" && !strings.HasPrefix(v, "postgres://") && !strings.HasPrefix(v, "postgresql://") && !strings.HasPrefix(v, "sqlite:") {
+			return errors.New("want postgres://… (or sqlite:PATH), or leave it empty for the embedded database")
+		}
+		c.DatabaseURL = v
+		return nil
+	}},
+	{"base-url", "RATHAUS_BASE_URL", "", "public address of the town hall, used in e-mail links (default http://localhost:PORT)", func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return errors.New("want an absolute http:// or https:// URL")
+		}
+		c.BaseURL = strings.TrimSuffix(v, "/")
+		return nil
+	}},
+	{"smtp-url", "RATHAUS_SMTP_URL", "", "mail server, smtp://user:pass@host:587 (STARTTLS), smtps://… (TLS) or smtp+plain://host:25; empty writes mails to DATA/mail as .eml files", func(c *Config, v string) error {
+		if v == "" {
+			c.SMTPURL = ""
+			return nil
+		}
+		u, err := url.Parse(v)
+		if err != nil || u.Host == "" {
+			return errors.New("want smtp://user:pass@host:port")
+		}
+		switch u.Scheme {
+		case "smtp", "smtps", "smtp+plain":
+		default:
+			return fmt.Errorf("unknown scheme %q (want smtp, smtps or smtp+plain)", u.Scheme)
+		}
+		c.SMTPURL = v
+		return nil
+	}},
+	{"mail-from", "RATHAUS_MAIL_FROM", "", "sender address of outgoing mail (default rathaus@HOST of the base URL)", func(c *Config, v string) error {
+		if v != "" && !strings.Contains(v, "@") {
+			return errors.New("want an e-mail address")
+		}
+		c.MailFrom = v
+		return nil
+	}},
+	{"lang", "RATHAUS_LANG", "de", "default language, de or en", func(c *Config, v string) error {
+		if v != "de" && v != "en" {
+			return errors.New("want de or en")
+		}
+		c.Lang = v
+		return nil
+	}},
+	{"log-format", "RATHAUS_LOG_FORMAT", "text", "log format, text or json", func(c *Config, v string) error {
+		if v != "text" && v != "json" {
+			return errors.New("want text or json")
+		}
+		c.LogFormat = v
+		return nil
+	}},
+	{"log-level", "RATHAUS_LOG_LEVEL", "info", "debug, info, warn or error", func(c *Config, v string) error {
+		return c.LogLevel.UnmarshalText([]byte(v))
+	}},
+	{"demo", "RATHAUS_DEMO", "false", "fill an empty database with the demo town Musterstadt", func(c *Config, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return errors.New("want true or false")
+		}
+		c.Demo = b
+		return nil
+	}},
+	{"session-idle", "RATHAUS_SESSION_IDLE", "1h", "sign out after this long without activity", durationSetter(func(c *Config) *time.Duration { return &c.SessionIdle })},
+	{"session-max", "RATHAUS_SESSION_MAX", "12h", "sign out this long after sign-in", durationSetter(func(c *Config) *time.Duration { return &c.SessionMax })},
+	{"shutdown-timeout", "RATHAUS_SHUTDOWN_TIMEOUT", "20s", "how long a stop waits for running requests", durationSetter(func(c *Config) *time.Duration { return &c.ShutdownTimeout })},
+	{"max-upload-mb", "RATHAUS_MAX_UPLOAD_MB", "10", "largest accepted upload in MB", func(c *Config, v string) error {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 || n > 1024 {
+			return errors.New("want a whole number from 1 to 1024")
+		}
+		c.MaxUploadBytes = n << 20
+		return nil
+	}},
+}
+
+func durationSetter(field func(*Config) *time.Duration) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return errors.New("want a positive duration such as 30m or 12h")
+		}
+		*field(c) = d
+		return nil
+	}
+}
+
+// Parse reads settings from args (flags win) and environ (KEY=VALUE lines).
+// An unknown RATHAUS_* variable or a malformed value is an error that names
+// the setting.
+func Parse(args []string, environ []string, usage io.Writer) (Config, error) {
+	var c Config
+	env := map[string]string{}
+	known := map[string]bool{}
+	for _, s := range settings {
+		known[s.env] = true
+	}
+	for _, kv := range environ {
+		k, v, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(k, "RATHAUS_") || strings.HasPrefix(k, "RATHAUS_TEST_") {
+			continue
+		}
+		if !known[k] {
+			return c, fmt.Errorf("unknown setting %s in the environment (known: %s)", k, strings.Join(envNames(), ", "))
+		}
+		env[k] = v
+	}
+	fs := flag.NewFlagSet("rathaus serve", flag.ContinueOnError)
+	fs.SetOutput(usage)
+	flagVals := map[string]*flagValue{}
+	for _, s := range settings {
+		v := &flagValue{isBool: s.def == "false"}
+		flagVals[s.flag] = v
+		fs.Var(v, s.flag, fmt.Sprintf("%s (env %s, default %q)", s.usage, s.env, s.def))
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	explicit := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { explicit[f.Name] = true })
+	for _, s := range settings {
+		v, name := s.def, s.env
+		if ev, ok := env[s.env]; ok {
+			v = ev
+		}
+		if explicit[s.flag] {
+			v, name = flagVals[s.flag].v, "--"+s.flag
+		}
+		if err := s.set(&c, v); err != nil {
+			return c, fmt.Errorf("setting %s=%q: %w", name, v, err)
+		}
+	}
+	if c.BaseURL == "" {
+		_, port, _ := net.SplitHostPort(c.Addr)
+		c.BaseURL = "http://localhost:" + port
+	}
+	if c.MailFrom == "" {
+		u, _ := url.Parse(c.BaseURL)
+		c.MailFrom = "rathaus@" + u.Hostname()
+	}
+	return c, nil
+}
+
+func envNames() []string {
+	out := make([]string, len(settings))
+	for i, s := range settings {
+		out[i] = s.env
+	}
+	return out
+}
+
+// Defaults returns the configuration with every default applied.
+func Defaults() Config {
+	c, err := Parse(nil, nil, io.Discard)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// flagValue keeps a flag's raw text; boolean settings may be given bare
+// (--demo).
+type flagValue struct {
+	v      string
+	isBool bool
+}
+
+func (f *flagValue) String() string     { return f.v }
+func (f *flagValue) Set(v string) error { f.v = v; return nil }
+func (f *flagValue) IsBoolFlag() bool   { return f.isBool }

@@ -1,0 +1,70 @@
+package web
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"strings"
+
+	"github.com/offenes-rathaus/rathaus/internal/auth"
+	"github.com/offenes-rathaus/rathaus/internal/errs"
+)
+
+// CSRFCookie holds the browser's CSRF secret; forms echo it in CSRFField.
+const (
+	CSRFCookie = "rathaus_csrf"
+	CSRFField  = "csrf_token"
+	CSRFHeader = "X-CSRF-Token"
+)
+
+var crossOrigin = http.NewCrossOriginProtection()
+
+// CSRFToken returns the token for the forms of this response, setting the
+// cookie on first use (double-submit: a cross-site page can neither read the
+// cookie nor set it, so it cannot send a matching field).
+func (s *Site) CSRFToken(w http.ResponseWriter, r *http.Request) string {
+	st := state(r)
+	if st.csrf != "" {
+		return st.csrf
+	}
+	if c, err := r.Cookie(CSRFCookie); err == nil && len(c.Value) >= 32 {
+		st.csrf = c.Value
+		return st.csrf
+	}
+	st.csrf = auth.NewToken()
+	http.SetCookie(w, &http.Cookie{Name: CSRFCookie, Value: st.csrf, Path: "/", HttpOnly: true,
+		Secure: s.isSecure(r), SameSite: http.SameSiteLaxMode})
+	return st.csrf
+}
+
+// checkCSRF refuses unsafe requests from other origins (Sec-Fetch-Site /
+// Origin, Go's CrossOriginProtection) and those without the matching token.
+func (s *Site) checkCSRF(r *http.Request) error {
+	if err := crossOrigin.Check(r); err != nil {
+		return errs.Wrap(errs.Forbidden, "error.csrf", err)
+	}
+	c, err := r.Cookie(CSRFCookie)
+	if err != nil || c.Value == "" {
+		return errs.E(errs.Forbidden, "error.csrf")
+	}
+	sent := r.Header.Get(CSRFHeader)
+	if sent == "" {
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			if err := r.ParseMultipartForm(1 << 20); err != nil {
+				if IsMaxBytes(err) {
+					return errs.Wrap(errs.TooLarge, "error.too_large", err)
+				}
+				return errs.Wrap(errs.BadRequest, "error.bad_request", err)
+			}
+		} else if err := r.ParseForm(); err != nil {
+			if IsMaxBytes(err) {
+				return errs.Wrap(errs.TooLarge, "error.too_large", err)
+			}
+			return errs.Wrap(errs.BadRequest, "error.bad_request", err)
+		}
+		sent = r.PostFormValue(CSRFField)
+	}
+	if subtle.ConstantTimeCompare([]byte(sent), []byte(c.Value)) != 1 {
+		return errs.E(errs.Forbidden, "error.csrf")
+	}
+	return nil
+}
