@@ -17,11 +17,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/offenes-rathaus/rathaus/internal/audit"
 	"github.com/offenes-rathaus/rathaus/internal/auth"
 	"github.com/offenes-rathaus/rathaus/internal/clock"
 	"github.com/offenes-rathaus/rathaus/internal/config"
 	"github.com/offenes-rathaus/rathaus/internal/db"
 	"github.com/offenes-rathaus/rathaus/internal/home"
+	"github.com/offenes-rathaus/rathaus/internal/mail"
 	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
@@ -35,6 +37,8 @@ type App struct {
 	Registry *prometheus.Registry
 	Log      *slog.Logger
 	Clock    clock.Clock
+	Mail     *mail.Outbox
+	Audit    *audit.Log
 
 	// workers run in the background until Close.
 	workers []func(ctx context.Context)
@@ -96,6 +100,8 @@ func (a *App) build(ctx context.Context, opts Options) error {
 		Sessions: auth.SessionPolicy{Idle: a.Config.SessionIdle, Max: a.Config.SessionMax},
 		Throttle: opts.Throttle,
 	}
+	a.Mail = &mail.Outbox{Clock: opts.Clock, From: a.Config.MailFrom}
+	a.Audit = &audit.Log{Clock: opts.Clock}
 	site, err := web.New(web.Options{
 		BaseURL:     a.Config.BaseURL,
 		DefaultLang: a.Config.Lang,
@@ -111,6 +117,7 @@ func (a *App) build(ctx context.Context, opts Options) error {
 	if err := home.New(site).Routes(); err != nil {
 		return err
 	}
+	// Modules register here, each with its routes, templates and messages.
 	a.operations()
 	h, err := site.Build()
 	if err != nil {

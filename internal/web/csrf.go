@@ -68,3 +68,16 @@ func (s *Site) checkCSRF(r *http.Request) error {
 	}
 	return nil
 }
+
+// SetSessionCookie gives the browser its session token: HttpOnly, SameSite
+// Lax, and Secure when served over TLS.
+func (s *Site) SetSessionCookie(w http.ResponseWriter, r *http.Request, token string) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
+		Secure: s.isSecure(r), SameSite: http.SameSiteLaxMode})
+}
+
+// ClearSessionCookie removes the session cookie.
+func (s *Site) ClearSessionCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: s.isSecure(r), SameSite: http.SameSiteLaxMode})
+}
