@@ -4,6 +4,11 @@ package audit
 
 import (
 	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"time"
 
 	"github.com/offenes-rathaus/rathaus/internal/clock"
 	"github.com/offenes-rathaus/rathaus/internal/db"
@@ -26,6 +31,17 @@ type Entry struct {
 	IP string
 }
 
+// By starts an entry for the account actorID (0 for the system or an
+// anonymous visitor) acting from ip; handlers pass
+// web.ClientIP(r). Complete it with Did.
+func By(actorID int64, ip string) Entry { return Entry{ActorID: actorID, IP: ip} }
+
+// Did returns e with its action and the object acted on.
+func (e Entry) Did(action, objectType, objectID string) Entry {
+	e.Action, e.ObjectType, e.ObjectID = action, objectType, objectID
+	return e
+}
+
 // Log writes entries.
 type Log struct {
 	Clock clock.Clock
@@ -33,7 +49,40 @@ type Log struct {
 
 // Record appends e. Pass the transaction of the change being audited so both
 // commit together; for views pass the *db.DB.
-// STUB: implemented by the audit work package.
+//
+// Action and ObjectType are chosen by code and must be short names of
+// letters, digits, '.', '_' and '-'; anything else is a programming error.
+// ObjectID, Detail and IP may carry user input: control characters are
+// stripped and overlong values cut, so auditing never blocks the action.
 func (l *Log) Record(ctx context.Context, q db.Querier, e Entry) error {
-	panic("audit.Log.Record: not implemented yet")
+	e, err := e.clean()
+	if err != nil {
+		return err
+	}
+	c := l.Clock
+	if c == nil {
+		c = clock.System{}
+	}
+	actor := sql.NullInt64{Int64: e.ActorID, Valid: e.ActorID != 0}
+	_, err = q.Exec(ctx, `INSERT INTO audit_log (at, actor_id, action, object_type, object_id, detail, ip)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		c.Now().UTC().Truncate(time.Second), actor, e.Action, e.ObjectType, e.ObjectID, e.Detail, e.IP)
+	if err != nil {
+		return fmt.Errorf("audit %s: %w", e.Action, err)
+	}
+	return nil
+}
+
+//go:embed migrations
+var migrationFS embed.FS
+
+// Migrations are the tables of this package; they come after auth's.
+var Migrations = db.Migrations{Name: "audit", FS: mustSub(migrationFS, "migrations")}
+
+func mustSub(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err)
+	}
+	return sub
 }
