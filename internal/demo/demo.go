@@ -9,6 +9,7 @@ import (
 	"github.com/offenes-rathaus/rathaus/internal/app"
 	"github.com/offenes-rathaus/rathaus/internal/auth"
 	"github.com/offenes-rathaus/rathaus/internal/db"
+	"github.com/offenes-rathaus/rathaus/internal/pages"
 )
 
 // Account is a demo sign-in, printed at start and listed in the README.
@@ -59,6 +60,9 @@ func Seed(ctx context.Context, a *app.App) ([]Account, error) {
 	}
 	if n > 0 {
 		return nil, nil
+	}
+	if err := a.Pages.SaveSettings(ctx, pages.Settings{TownName: "Musterstadt", State: "NI"}, pages.Actor{}); err != nil {
+		return nil, fmt.Errorf("town settings: %w", err)
 	}
 	depts := map[string]int64{}
 	for _, d := range Departments {
