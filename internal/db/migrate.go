@@ -57,7 +57,9 @@ func (m Migrations) list(d Dialect) ([]migration, error) {
 func (d *DB) Migrate(ctx context.Context, sets ...Migrations) (applied int, err error) {
 	err = d.InTx(ctx, func(tx *Tx) error {
 		if d.Dialect == Postgres {
-			if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(7311001)"); err != nil {
+			// One lock per schema: instances of one town wait for each other,
+			// while towns (and tests) in other schemas do not.
+			if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(7311001, hashtext(current_schema()))"); err != nil {
 				return fmt.Errorf("lock for migrations: %w", err)
 			}
 		}
