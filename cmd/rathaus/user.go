@@ -78,18 +78,24 @@ func (m *Main) userAdd(ctx context.Context, args []string) error {
 	}
 	defer a.Close()
 	ctx = db.With(ctx, a.DB)
+	// The department is looked up first, so a mistyped slug creates no
+	// account that a corrected second try would find taken.
+	var deptID int64
+	if *dept != "" {
+		d, err := a.Auth.DepartmentBySlug(ctx, *dept)
+		if err != nil {
+			return fmt.Errorf("user add: no department %q", *dept)
+		}
+		deptID = d.ID
+	}
 	fmt.Fprintln(m.Stderr, "password (empty line: generate one):")
 	pw, generated := readPassword()
 	u, err := a.Auth.CreateUser(ctx, auth.NewUser{Email: pos[0], Name: *name, Password: pw, Role: auth.Role(*role), EmailVerified: true})
 	if err != nil {
 		return describe(a.Site.Catalog().T, err)
 	}
-	if *dept != "" {
-		d, err := a.Auth.DepartmentBySlug(ctx, *dept)
-		if err != nil {
-			return fmt.Errorf("user add: no department %q", *dept)
-		}
-		if err := a.Auth.SetMembership(ctx, u.ID, d.ID, *lead); err != nil {
+	if deptID != 0 {
+		if err := a.Auth.SetMembership(ctx, u.ID, deptID, *lead); err != nil {
 			return describe(a.Site.Catalog().T, err)
 		}
 	}

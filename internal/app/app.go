@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -17,13 +18,18 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/offenes-rathaus/rathaus/internal/account"
 	"github.com/offenes-rathaus/rathaus/internal/audit"
 	"github.com/offenes-rathaus/rathaus/internal/auth"
+	"github.com/offenes-rathaus/rathaus/internal/blob"
 	"github.com/offenes-rathaus/rathaus/internal/clock"
 	"github.com/offenes-rathaus/rathaus/internal/config"
 	"github.com/offenes-rathaus/rathaus/internal/db"
 	"github.com/offenes-rathaus/rathaus/internal/home"
+	"github.com/offenes-rathaus/rathaus/internal/jobs"
 	"github.com/offenes-rathaus/rathaus/internal/mail"
+	"github.com/offenes-rathaus/rathaus/internal/pages"
+	"github.com/offenes-rathaus/rathaus/internal/staff"
 	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
@@ -38,7 +44,10 @@ type App struct {
 	Log      *slog.Logger
 	Clock    clock.Clock
 	Mail     *mail.Outbox
+	Jobs     *jobs.Runner
 	Audit    *audit.Log
+	Pages    *pages.Module
+	Blobs    blob.Store
 
 	// workers run in the background until Close.
 	workers []func(ctx context.Context)
@@ -52,11 +61,13 @@ type Options struct {
 	Logger   *slog.Logger
 	Password auth.PasswordParams
 	Throttle auth.ThrottlePolicy
+	// Jobs tunes the background job runner (poll interval, backoff).
+	Jobs jobs.Options
 }
 
 // AllMigrations lists every module's tables in dependency order.
 func AllMigrations() []db.Migrations {
-	return []db.Migrations{auth.Migrations}
+	return []db.Migrations{auth.Migrations, jobs.Migrations, mail.Migrations, audit.Migrations, pages.Migrations}
 }
 
 // New opens the database, migrates it and builds the HTTP handler.
@@ -101,7 +112,17 @@ func (a *App) build(ctx context.Context, opts Options) error {
 		Throttle: opts.Throttle,
 	}
 	a.Mail = &mail.Outbox{Clock: opts.Clock, From: a.Config.MailFrom}
+	if err := a.background(opts); err != nil {
+		return err
+	}
 	a.Audit = &audit.Log{Clock: opts.Clock}
+	blobs, err := blob.NewDisk(filepath.Join(a.Config.DataDir, "blobs"))
+	if err != nil {
+		return err
+	}
+	a.Blobs = blobs
+	// The pages module exists before the shell, which shows its town name.
+	a.Pages = pages.New(pages.Deps{Mail: a.Mail, Audit: a.Audit, Clock: opts.Clock, Logger: a.Log, BaseURL: a.Config.BaseURL})
 	site, err := web.New(web.Options{
 		BaseURL:     a.Config.BaseURL,
 		DefaultLang: a.Config.Lang,
@@ -109,6 +130,7 @@ func (a *App) build(ctx context.Context, opts Options) error {
 		Registry:    a.Registry,
 		Auth:        a.Auth,
 		DB:          a.DB,
+		TownName:    a.Pages.TownName,
 	})
 	if err != nil {
 		return err
@@ -118,6 +140,25 @@ func (a *App) build(ctx context.Context, opts Options) error {
 		return err
 	}
 	// Modules register here, each with its routes, templates and messages.
+	if err := account.New(account.Deps{
+		Site: site, Auth: a.Auth, Mail: a.Mail, Audit: a.Audit,
+		BaseURL: a.Config.BaseURL, DefaultLang: a.Config.Lang, Log: a.Log,
+	}).Routes(); err != nil {
+		return err
+	}
+	if err := site.AddModule("blob", blob.Messages); err != nil {
+		return err
+	}
+	if err := (&audit.Module{Log: a.Audit, Users: a.Auth}).Routes(site); err != nil {
+		return err
+	}
+	if err := a.Pages.Routes(site); err != nil {
+		return err
+	}
+	if err := staff.New(staff.Deps{Auth: a.Auth, Mail: a.Mail, Audit: a.Audit, Clock: opts.Clock, Logger: a.Log,
+		BaseURL: a.Config.BaseURL, TownName: a.Pages.TownName}).Routes(site); err != nil {
+		return err
+	}
 	a.operations()
 	h, err := site.Build()
 	if err != nil {

@@ -116,7 +116,9 @@ func (s *Service) EndAllSessions(ctx context.Context, userID int64) (int64, erro
 // CountSessions returns how many live sessions an account has.
 func (s *Service) CountSessions(ctx context.Context, userID int64) (int, error) {
 	var n int
-	err := db.From(ctx).QueryRow(ctx, "SELECT count(*) FROM sessions WHERE user_id = ? AND expires_at > ?", userID, s.Clock.Now()).Scan(&n)
+	now := s.Clock.Now()
+	err := db.From(ctx).QueryRow(ctx, "SELECT count(*) FROM sessions WHERE user_id = ? AND expires_at > ? AND last_seen_at > ?",
+		userID, now, now.Add(-s.Sessions.Idle)).Scan(&n)
 	return n, err
 }
 

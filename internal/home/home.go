@@ -27,10 +27,11 @@ func (m *Module) Routes() error {
 		return err
 	}
 	m.site.HandleFunc("GET /{$}", auth.Public, m.index)
-	// Everything no other route matches gets a translated 404 page.
+	// Everything no other route matches gets a translated 404 page, whatever
+	// the method; it changes nothing, so it needs no CSRF token.
 	m.site.HandleFunc("/", auth.Public, func(w http.ResponseWriter, r *http.Request) {
 		m.site.Error(w, r, errs.E(errs.NotFound, "error.not_found"))
-	})
+	}, web.NoCSRF)
 	return nil
 }
 

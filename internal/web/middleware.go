@@ -161,6 +161,10 @@ func (s *Site) routeHandler(pattern string, rule auth.Rule, cfg routeConfig, h h
 				return
 			}
 		}
+		if err := checkText(r); err != nil {
+			s.Error(w, r, err)
+			return
+		}
 		p := PrincipalOf(r)
 		if st.err != nil {
 			s.Error(w, r, st.err)

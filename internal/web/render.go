@@ -268,8 +268,11 @@ func (s *Site) Error(w http.ResponseWriter, r *http.Request, err error) {
 		s.apiError(w, r, status, e)
 		return
 	}
+	// The page states the error itself; only field errors go to the summary.
 	form := NewForm(nil)
-	form.SetErrors(e)
+	if len(e.Fields) > 0 {
+		form.SetErrors(e)
+	}
 	s.Render(w, r, status, "web/error", e, form)
 }
 

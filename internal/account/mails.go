@@ -1,0 +1,77 @@
+package account
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/offenes-rathaus/rathaus/internal/auth"
+	"github.com/offenes-rathaus/rathaus/internal/db"
+	"github.com/offenes-rathaus/rathaus/internal/i18n"
+	"github.com/offenes-rathaus/rathaus/internal/mail"
+)
+
+// How long the links in mails work.
+const (
+	verifyTTL = 48 * time.Hour
+	resetTTL  = time.Hour
+)
+
+// mailLang is the language of mails to u: the account's choice, else the
+// town's default.
+func (m *Module) mailLang(u auth.User) string {
+	if i18n.Supported(u.Lang) {
+		return u.Lang
+	}
+	return m.DefaultLang
+}
+
+// link returns an absolute address of path with a token, for mails.
+func (m *Module) link(path, token string) string {
+	return m.BaseURL + path + "?token=" + url.QueryEscape(token)
+}
+
+// send enqueues a plain-text mail to u whose subject and text are the
+// message keys "account.mail.<kind>.subject" and ".text", in u's language.
+func (m *Module) send(ctx context.Context, u auth.User, kind string, args ...any) error {
+	t := m.Site.Catalog().T
+	lang := m.mailLang(u)
+	msg := mail.Message{
+		To:      u.Email,
+		Subject: t(lang, "account.mail."+kind+".subject"),
+		Text:    t(lang, "account.mail."+kind+".text", args...),
+	}
+	if err := m.Mail.Enqueue(ctx, db.From(ctx), msg); err != nil {
+		return fmt.Errorf("enqueue %s mail: %w", kind, err)
+	}
+	return nil
+}
+
+// sendVerify mails u a link that confirms the address.
+func (m *Module) sendVerify(ctx context.Context, u auth.User) error {
+	token, err := m.Auth.IssueToken(ctx, u.ID, auth.PurposeVerify, verifyTTL)
+	if err != nil {
+		return err
+	}
+	return m.send(ctx, u, "verify", m.link("/verify", token), int(verifyTTL.Hours()))
+}
+
+// sendReset mails u a link to choose a new password.
+func (m *Module) sendReset(ctx context.Context, u auth.User) error {
+	token, err := m.Auth.IssueToken(ctx, u.ID, auth.PurposeReset, resetTTL)
+	if err != nil {
+		return err
+	}
+	return m.send(ctx, u, "reset", m.link("/password/reset", token), int(resetTTL.Minutes()))
+}
+
+// sendExists tells the owner of an address that someone tried to register
+// it again, with a way back in, instead of telling the visitor.
+func (m *Module) sendExists(ctx context.Context, u auth.User) error {
+	token, err := m.Auth.IssueToken(ctx, u.ID, auth.PurposeReset, resetTTL)
+	if err != nil {
+		return err
+	}
+	return m.send(ctx, u, "exists", m.BaseURL+"/login", m.link("/password/reset", token), int(resetTTL.Minutes()))
+}

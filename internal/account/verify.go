@@ -1,0 +1,87 @@
+package account
+
+import (
+	"net/http"
+
+	"github.com/offenes-rathaus/rathaus/internal/auth"
+	"github.com/offenes-rathaus/rathaus/internal/db"
+	"github.com/offenes-rathaus/rathaus/internal/errs"
+	"github.com/offenes-rathaus/rathaus/internal/web"
+)
+
+// invalidPage explains that a mailed link no longer works and where to get
+// a new one.
+type invalidPage struct {
+	AgainPath, AgainKey string
+}
+
+var (
+	verifyAgain = invalidPage{AgainPath: "/verify/resend", AgainKey: "account.invalid.verify_again"}
+	resetAgain  = invalidPage{AgainPath: "/password/forgot", AgainKey: "account.invalid.reset_again"}
+)
+
+// renderInvalid answers 400: the link the visitor followed is unknown,
+// used or expired.
+func (m *Module) renderInvalid(w http.ResponseWriter, r *http.Request, p invalidPage) {
+	m.Site.Render(w, r, http.StatusBadRequest, "account/invalid", p, nil)
+}
+
+// verify confirms the e-mail address with the token from the mail.
+func (m *Module) verify(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	token := r.URL.Query().Get("token")
+	if token == "" {
+		m.renderInvalid(w, r, verifyAgain)
+		return
+	}
+	userID, err := m.Auth.ConsumeToken(ctx, token, auth.PurposeVerify)
+	if errs.CodeOf(err) == errs.Invalid {
+		m.renderInvalid(w, r, verifyAgain)
+		return
+	}
+	if err != nil {
+		m.Site.Error(w, r, err)
+		return
+	}
+	if err := m.Auth.MarkEmailVerified(ctx, userID); err != nil {
+		m.Site.Error(w, r, err)
+		return
+	}
+	if err := m.record(r, db.From(ctx), userID, "user.verify", userID, ""); err != nil {
+		m.Site.Error(w, r, err)
+		return
+	}
+	m.Site.Render(w, r, http.StatusOK, "account/verified", nil, nil)
+}
+
+func (m *Module) resendForm(w http.ResponseWriter, r *http.Request) {
+	m.Site.Render(w, r, http.StatusOK, "account/resend", nil, nil)
+}
+
+// resend mails a new verification link to an unverified account. The
+// answer is the same for every address.
+func (m *Module) resend(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	email := r.PostFormValue("email")
+	var f errs.Fields
+	checkEmail(&f, "email", email)
+	if err := f.Err(); err != nil {
+		form := web.FormFrom(r)
+		form.SetErrors(err)
+		m.Site.Render(w, r, http.StatusUnprocessableEntity, "account/resend", nil, form)
+		return
+	}
+	u, err := m.Auth.UserByEmail(ctx, email)
+	switch {
+	case errs.CodeOf(err) == errs.NotFound:
+	case err != nil:
+		m.Site.Error(w, r, err)
+		return
+	case !u.EmailVerified && !u.Disabled:
+		if err := m.sendVerify(ctx, u); err != nil {
+			m.Site.Error(w, r, err)
+			return
+		}
+	}
+	web.Redirect(w, r, "/verify/sent")
+}
