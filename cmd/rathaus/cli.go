@@ -54,6 +54,9 @@ Usage:
   rathaus user add EMAIL --role ROLE [--name NAME] [--department SLUG [--lead]]
   rathaus user passwd EMAIL          set a new password (read from stdin or prompted)
   rathaus user role EMAIL ROLE       change the role (citizen, staff, admin)
+  rathaus apikey add NAME            register an Open311 client and print its new API key
+  rathaus apikey list                list the Open311 clients
+  rathaus apikey revoke ID           stop a client's key from working
   rathaus version                    print the version
 
 Settings come from flags or RATHAUS_* environment variables (see README).
@@ -74,6 +77,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.backup(ctx, args[1:])
 	case "user":
 		return m.user(ctx, args[1:])
+	case "apikey":
+		return m.apikey(ctx, args[1:])
 	case "version", "--version", "-v":
 		fmt.Fprintln(m.Stdout, "rathaus", version())
 		return nil

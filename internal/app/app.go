@@ -29,6 +29,8 @@ import (
 	"github.com/offenes-rathaus/rathaus/internal/jobs"
 	"github.com/offenes-rathaus/rathaus/internal/mail"
 	"github.com/offenes-rathaus/rathaus/internal/pages"
+	"github.com/offenes-rathaus/rathaus/internal/photo"
+	"github.com/offenes-rathaus/rathaus/internal/reports"
 	"github.com/offenes-rathaus/rathaus/internal/staff"
 	"github.com/offenes-rathaus/rathaus/internal/web"
 )
@@ -48,6 +50,7 @@ type App struct {
 	Audit    *audit.Log
 	Pages    *pages.Module
 	Blobs    blob.Store
+	Reports  *reports.Service
 
 	// workers run in the background until Close.
 	workers []func(ctx context.Context)
@@ -67,7 +70,7 @@ type Options struct {
 
 // AllMigrations lists every module's tables in dependency order.
 func AllMigrations() []db.Migrations {
-	return []db.Migrations{auth.Migrations, jobs.Migrations, mail.Migrations, audit.Migrations, pages.Migrations}
+	return []db.Migrations{auth.Migrations, jobs.Migrations, mail.Migrations, audit.Migrations, pages.Migrations, reports.Migrations}
 }
 
 // New opens the database, migrates it and builds the HTTP handler.
@@ -131,11 +134,15 @@ func (a *App) build(ctx context.Context, opts Options) error {
 		Auth:        a.Auth,
 		DB:          a.DB,
 		TownName:    a.Pages.TownName,
+		ImgSources:  imgSources(a.Config),
 	})
 	if err != nil {
 		return err
 	}
 	a.Site = site
+	if err := a.reports(site); err != nil {
+		return err
+	}
 	if err := home.New(site).Routes(); err != nil {
 		return err
 	}
@@ -159,12 +166,50 @@ func (a *App) build(ctx context.Context, opts Options) error {
 		BaseURL: a.Config.BaseURL, TownName: a.Pages.TownName}).Routes(site); err != nil {
 		return err
 	}
+	// The Mängelmelder's pages and APIs (citizens, staff, Open311) on the
+	// Service built above; photo errors are shown in the forms.
+	if err := site.AddModule("photo", photo.Messages); err != nil {
+		return err
+	}
+	if err := reports.NewModule(reports.ModuleDeps{Service: a.Reports, Auth: a.Auth, Blobs: a.Blobs,
+		Photos: photo.New(photo.Limits{MaxBytes: a.Config.MaxUploadBytes}), Config: a.Config, Logger: a.Log}).Routes(site); err != nil {
+		return err
+	}
 	a.operations()
 	h, err := site.Build()
 	if err != nil {
 		return err
 	}
 	a.Handler = h
+	return nil
+}
+
+// reports builds the Mängelmelder's domain service (its web module comes
+// with the other modules) and registers its retention job.
+func (a *App) reports(site *web.Site) error {
+	if err := site.AddModule("reports.messages", reports.Messages); err != nil {
+		return err
+	}
+	a.Reports = reports.New(reports.Deps{
+		Clock: a.Clock, Audit: a.Audit, Mail: a.Mail, Blobs: a.Blobs, Catalog: site.Catalog(), Logger: a.Log,
+		BaseURL: a.Config.BaseURL, DefaultLang: a.Config.Lang, TownName: a.Pages.TownName,
+		Land: func(ctx context.Context) string {
+			s, err := a.Pages.Settings(ctx)
+			if err != nil {
+				return ""
+			}
+			return s.State
+		},
+	})
+	a.Reports.RegisterJobs(a.Jobs)
+	return nil
+}
+
+// imgSources lets the map tiles through the Content-Security-Policy.
+func imgSources(cfg config.Config) []string {
+	if o := cfg.MapTileOrigin(); o != "" {
+		return []string{o}
+	}
 	return nil
 }
 

@@ -36,6 +36,27 @@ type Config struct {
 	MaxUploadBytes int64
 	// ShutdownTimeout bounds how long a graceful stop waits for requests.
 	ShutdownTimeout time.Duration
+	// MapTileURL is the tile server of the maps ({z}/{x}/{y}, optionally
+	// {s}); empty shows maps without a background.
+	MapTileURL string
+}
+
+// MapTileOrigin returns the origin the map tiles come from, for the
+// Content-Security-Policy ("https://*.tile.example.org" for a {s}
+// subdomain), or "" without tiles.
+func (c Config) MapTileOrigin() string {
+	if c.MapTileURL == "" {
+		return ""
+	}
+	u, err := url.Parse(strings.ReplaceAll(c.MapTileURL, "{s}.", "sub."))
+	if err != nil {
+		return ""
+	}
+	host := u.Host
+	if strings.Contains(c.MapTileURL, "{s}.") {
+		host = "*." + strings.TrimPrefix(host, "sub.")
+	}
+	return u.Scheme + "://" + host
 }
 
 // setting describes one configuration value: its flag, its variable and how
@@ -136,6 +157,19 @@ var settings = []setting{
 			return errors.New("want a whole number from 1 to 1024")
 		}
 		c.MaxUploadBytes = n << 20
+		return nil
+	}},
+	{"map-tile-url", "RATHAUS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "tile server of the maps, with {z}, {x} and {y}; empty shows maps without a background", func(c *Config, v string) error {
+		if v == "" {
+			c.MapTileURL = ""
+			return nil
+		}
+		u, err := url.Parse(strings.ReplaceAll(v, "{s}.", "sub."))
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+			!strings.Contains(v, "{z}") || !strings.Contains(v, "{x}") || !strings.Contains(v, "{y}") {
+			return errors.New("want an http:// or https:// URL with {z}, {x} and {y}")
+		}
+		c.MapTileURL = v
 		return nil
 	}},
 }

@@ -22,14 +22,38 @@ type Feature struct {
 // one Feature at a time, so a map of many reports never sits in memory as a
 // whole. Call Close to finish the document.
 type FeatureWriter struct {
-	w   io.Writer
-	n   int
-	buf []byte
-	err error
+	w    io.Writer
+	n    int
+	buf  []byte
+	err  error
+	head []byte
 }
 
+const collectionHead = `{"type":"FeatureCollection",`
+
 // NewFeatureWriter returns a writer that writes the collection to w.
-func NewFeatureWriter(w io.Writer) *FeatureWriter { return &FeatureWriter{w: w} }
+func NewFeatureWriter(w io.Writer) *FeatureWriter {
+	return &FeatureWriter{w: w, head: []byte(collectionHead + `"features":[`)}
+}
+
+// NewFeatureWriterWith returns a writer whose collection also carries
+// members, foreign members in the sense of RFC 7946 §6.1 such as a licence
+// of open data. members must marshal to a JSON object; its keys must not be
+// "type" or "features".
+func NewFeatureWriterWith(w io.Writer, members any) (*FeatureWriter, error) {
+	b, err := json.Marshal(members)
+	if err != nil {
+		return nil, fmt.Errorf("geo: collection members: %w", err)
+	}
+	if len(b) < 2 || b[0] != '{' {
+		return nil, fmt.Errorf("geo: collection members must be a JSON object")
+	}
+	head := []byte(collectionHead)
+	if inner := b[1 : len(b)-1]; len(inner) > 0 {
+		head = append(append(head, inner...), ',')
+	}
+	return &FeatureWriter{w: w, head: append(head, `"features":[`...)}, nil
+}
 
 // Write appends f to the collection. Invalid points and properties that are
 // not an object are refused; after a write error every call returns it.
@@ -53,7 +77,7 @@ func (fw *FeatureWriter) Write(f Feature) error {
 	}
 	b := fw.buf[:0]
 	if fw.n == 0 {
-		b = append(b, `{"type":"FeatureCollection","features":[`...)
+		b = append(b, fw.head...)
 	} else {
 		b = append(b, ',')
 	}
@@ -92,7 +116,7 @@ func (fw *FeatureWriter) Close() error {
 	}
 	end := "]}\n"
 	if fw.n == 0 {
-		end = `{"type":"FeatureCollection","features":[]}` + "\n"
+		end = string(fw.head) + end
 	}
 	if _, err := io.WriteString(fw.w, end); err != nil {
 		fw.err = fmt.Errorf("geo: write feature collection: %w", err)

@@ -40,7 +40,7 @@ func TestElementOrderFollowsSpecTables(t *testing.T) {
 	for section, doc := range docs {
 		t.Run(section, func(t *testing.T) {
 			want := specResponseFields(t, md, section)
-			got := parseShape(t, Marshal(XML, doc)).preorder()
+			got := parseShape(t, Marshal(XML, doc)).Preorder()
 			if !slices.Equal(got, want) {
 				t.Errorf("elements\n got %v\nwant %v", got, want)
 			}
@@ -63,7 +63,7 @@ func TestDiscoveryOrderFollowsSpec(t *testing.T) {
 	}
 	doc := Discovery{Changeset: "c", Contact: "c", KeyService: "k", Endpoints: []Endpoint{{
 		Specification: SpecGeoReportV2, URL: "u", Changeset: "c", Type: Production, Formats: []string{"text/xml"}}}}
-	if got := parseShape(t, Marshal(XML, doc)).preorder(); !slices.Equal(got, want) {
+	if got := parseShape(t, Marshal(XML, doc)).Preorder(); !slices.Equal(got, want) {
 		t.Errorf("elements\n got %v\nwant %v", got, want)
 	}
 }
@@ -76,10 +76,10 @@ func TestUpdatesOrderFollowsMySociety(t *testing.T) {
 		UpdatedDatetime: Time{time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, Description: "d", MediaURL: "m"}}
 	want := []string{"service_request_updates", "request_update", "update_id", "service_request_id",
 		"status", "updated_datetime", "description", "media_url"}
-	if got := parseShape(t, Marshal(XML, doc)).preorder(); !slices.Equal(got, want) {
+	if got := parseShape(t, Marshal(XML, doc)).Preorder(); !slices.Equal(got, want) {
 		t.Errorf("elements\n got %v\nwant %v", got, want)
 	}
-	receipt := parseShape(t, Marshal(XML, UpdateReceipts{{UpdateID: "9"}})).preorder()
+	receipt := parseShape(t, Marshal(XML, UpdateReceipts{{UpdateID: "9"}})).Preorder()
 	if want := []string{"service_request_updates", "request_update", "update_id"}; !slices.Equal(receipt, want) {
 		t.Errorf("receipt elements %v, want %v", receipt, want)
 	}

@@ -40,6 +40,9 @@ func NewServer(t testing.TB, e Engine, opts ...ServerOption) *Server {
 	cfg.DataDir = t.TempDir()
 	cfg.DatabaseURL = DatabaseURL(t, e)
 	cfg.Addr = "127.0.0.1:0"
+	// Tests run without map tiles: a browser test must not fetch them from
+	// the internet.
+	cfg.MapTileURL = ""
 	o := app.Options{Password: FastPasswords, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	if testing.Verbose() {
 		o.Logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))

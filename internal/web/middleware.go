@@ -132,7 +132,7 @@ func (s *Site) isSecure(r *http.Request) bool { return s.secure || r.TLS != nil 
 
 func (s *Site) securityHeaders(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "+
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:"+s.imgSources+"; "+
 		"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
@@ -146,6 +146,10 @@ func (s *Site) securityHeaders(w http.ResponseWriter, r *http.Request) {
 
 // routeHandler wraps one route: metrics, body limit, CSRF, the access rule.
 func (s *Site) routeHandler(pattern string, rule auth.Rule, cfg routeConfig, h http.Handler) http.Handler {
+	fail := s.Error
+	if cfg.onError != nil {
+		fail = cfg.onError
+	}
 	var inner http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st := state(r)
 		if r.Body != nil && cfg.bodyLimit > 0 {
@@ -157,17 +161,17 @@ func (s *Site) routeHandler(pattern string, rule auth.Rule, cfg routeConfig, h h
 		unsafe := r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions
 		if unsafe && !cfg.noCSRF {
 			if err := s.checkCSRF(r); err != nil {
-				s.Error(w, r, err)
+				fail(w, r, err)
 				return
 			}
 		}
 		if err := checkText(r); err != nil {
-			s.Error(w, r, err)
+			fail(w, r, err)
 			return
 		}
 		p := PrincipalOf(r)
 		if st.err != nil {
-			s.Error(w, r, st.err)
+			fail(w, r, st.err)
 			return
 		}
 		if !rule.Allow(r, p) {
@@ -176,10 +180,10 @@ func (s *Site) routeHandler(pattern string, rule auth.Rule, cfg routeConfig, h h
 				return
 			}
 			if !p.SignedIn() {
-				s.Error(w, r, errs.E(errs.Unauthorized, "error.unauthorized"))
+				fail(w, r, errs.E(errs.Unauthorized, "error.unauthorized"))
 				return
 			}
-			s.Error(w, r, errs.E(errs.Forbidden, "error.forbidden"))
+			fail(w, r, errs.E(errs.Forbidden, "error.forbidden"))
 			return
 		}
 		h.ServeHTTP(w, r)

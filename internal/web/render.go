@@ -147,12 +147,25 @@ func (p *Page) Nav() []NavItem {
 	return out
 }
 
-// Current reports whether path is the page being shown (for aria-current).
+// Current reports whether path is the page being shown (for aria-current):
+// the navigation entry that is the longest prefix of the page's path.
 func (p *Page) Current(path string) bool {
-	if path == "/" {
-		return p.Path == "/"
+	if !under(p.Path, path) {
+		return false
 	}
-	return p.Path == path || strings.HasPrefix(p.Path, path+"/")
+	for _, n := range p.site.navItems {
+		if len(n.Path) > len(path) && under(p.Path, n.Path) {
+			return false
+		}
+	}
+	return true
+}
+
+func under(page, path string) bool {
+	if path == "/" {
+		return page == "/"
+	}
+	return page == path || strings.HasPrefix(page, path+"/")
 }
 
 // LangLink is a link to this page in another language.

@@ -33,6 +33,9 @@ type Options struct {
 	DB *db.DB
 	// TownName returns the town's display name for the layout.
 	TownName func(ctx context.Context) string
+	// ImgSources are further origins the Content-Security-Policy lets
+	// images come from, such as the map's tile server.
+	ImgSources []string
 }
 
 // Route is one registered route, as the authorization matrix sees it.
@@ -71,6 +74,8 @@ type Site struct {
 	handler  http.Handler
 	secure   bool
 	navItems []NavItem
+	// imgSources is Options.ImgSources as written into the CSP.
+	imgSources string
 }
 
 type namedFS struct {
@@ -96,6 +101,13 @@ func New(opts Options) (*Site, error) {
 		pages:   map[string]*pageTemplate{},
 		log:     opts.Logger,
 		secure:  strings.HasPrefix(opts.BaseURL, "https://"),
+	}
+	for _, src := range opts.ImgSources {
+		// A source is one token of the policy: no separators, no quotes.
+		if src == "" || strings.ContainsAny(src, " \t\r\n;,'\"") {
+			return nil, fmt.Errorf("web: image source %q cannot go into the Content-Security-Policy", src)
+		}
+		s.imgSources += " " + src
 	}
 	if opts.Registry != nil {
 		s.metrics = newHTTPMetrics(opts.Registry)
@@ -139,6 +151,7 @@ type routeConfig struct {
 	surface   Surface
 	noCSRF    bool
 	bodyLimit int64
+	onError   func(http.ResponseWriter, *http.Request, error)
 }
 
 func (s Surface) apply(c *routeConfig) { c.surface = s }
@@ -157,6 +170,17 @@ func (b bodyLimit) apply(c *routeConfig) { c.bodyLimit = int64(b) }
 
 // BodyLimit raises or lowers the largest accepted request body of a route.
 func BodyLimit(n int64) RouteOption { return bodyLimit(n) }
+
+type errorWriter func(http.ResponseWriter, *http.Request, error)
+
+func (e errorWriter) apply(c *routeConfig) { c.onError = e }
+
+// ErrorWriter makes the shell answer its own refusals of a route (CSRF, bad
+// text, access rule) with fn instead of Site.Error: for protocol APIs such
+// as Open311 whose specs fix the error format.
+func ErrorWriter(fn func(w http.ResponseWriter, r *http.Request, err error)) RouteOption {
+	return errorWriter(fn)
+}
 
 // Handle registers h for pattern ("METHOD /path") with the rule that decides
 // who may use it. There is no way to register a route without a rule.

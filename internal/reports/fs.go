@@ -1,0 +1,26 @@
+package reports
+
+import (
+	"embed"
+	"io/fs"
+
+	"github.com/offenes-rathaus/rathaus/internal/db"
+)
+
+//go:embed messages
+var messageFS embed.FS
+
+//go:embed migrations
+var migrationFS embed.FS
+
+// Migrations are the tables of this package; they need auth's departments
+// and users.
+var Migrations = db.Migrations{Name: "reports", FS: mustSub(migrationFS, "migrations")}
+
+func mustSub(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
