@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"runtime/debug"
 	"time"
 )
 
@@ -28,6 +29,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return fmt.Errorf("listen on %s (setting RATHAUS_ADDR / --addr): %w", cfg.Addr, err)
 	}
 	a.StartWorkers()
+	// Start-up parses templates and compresses static files once; hand that
+	// garbage back to the system so an idle town hall stays small.
+	debug.FreeOSMemory()
 	a.Log.Info("serving", "addr", l.Addr().String(), "url", cfg.BaseURL, "database", a.DB.Dialect,
 		"version", Version, "startup_ms", time.Since(start).Milliseconds())
 	if m.Listening != nil {

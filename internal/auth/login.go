@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/offenes-rathaus/rathaus/internal/db"
@@ -25,7 +26,12 @@ var DefaultThrottle = ThrottlePolicy{PerAccount: 5, PerIP: 30, Window: 15 * time
 
 // dummyHash is checked when an address is unknown, so answering takes as long
 // as for a known one and does not reveal which addresses have accounts.
-var dummyHash, _ = HashPassword("not a password of anyone", DefaultPasswordParams)
+// It is made on first use, so commands that never sign anyone in do not pay
+// for an argon2 hash at start.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("not a password of anyone", DefaultPasswordParams)
+	return h
+})
 
 // Authenticate checks e-mail and password. It returns an Unauthorized error
 // for wrong credentials and a TooMany error while throttled; both say the
@@ -49,7 +55,7 @@ func (s *Service) Authenticate(ctx context.Context, email, password, ip string) 
 	}
 	u, hash, err := s.passwordHash(ctx, email)
 	if errors.Is(err, sql.ErrNoRows) {
-		hash = dummyHash
+		hash = dummyHash()
 	} else if err != nil {
 		return User{}, fmt.Errorf("authenticate: %w", err)
 	}

@@ -26,7 +26,7 @@ func (m *Module) Routes() error {
 	if err := m.site.AddModule("home", files); err != nil {
 		return err
 	}
-	m.site.HandleFunc("GET /{$}", auth.Public, m.index)
+	m.site.HandleFunc("GET /{$}", auth.Public, m.index, web.Cacheable)
 	// Everything no other route matches gets a translated 404 page, whatever
 	// the method; it changes nothing, so it needs no CSRF token.
 	m.site.HandleFunc("/", auth.Public, func(w http.ResponseWriter, r *http.Request) {

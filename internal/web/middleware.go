@@ -188,6 +188,9 @@ func (s *Site) routeHandler(pattern string, rule auth.Rule, cfg routeConfig, h h
 		}
 		h.ServeHTTP(w, r)
 	})
+	if cfg.cacheable {
+		inner = s.withCache(inner)
+	}
 	if s.metrics != nil {
 		inner = s.metrics.wrap(pattern, inner)
 	}

@@ -119,9 +119,9 @@ func (s *Site) parseTemplates() error {
 type Page struct {
 	site      *Site
 	req       *http.Request
+	w         http.ResponseWriter
 	Lang      string
 	Principal *auth.Principal
-	CSRF      string
 	Town      string
 	Path      string
 	Flash     string
@@ -132,6 +132,12 @@ type Page struct {
 	// Status is the HTTP status, so the error page can name it.
 	Status int
 }
+
+// CSRF returns the token for the page's forms. It is made on first use, so
+// pages without a form set no cookie and may be cached (see cache.go); the
+// page is rendered into a buffer before headers are sent, so the cookie can
+// still be set here.
+func (p *Page) CSRF() string { return p.site.CSRFToken(p.w, p.req) }
 
 // T translates key into the page's language.
 func (p *Page) T(key string, args ...any) string { return p.site.catalog.T(p.Lang, key, args...) }
@@ -203,6 +209,7 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, name s
 	p := &Page{
 		site:      s,
 		req:       r,
+		w:         w,
 		Lang:      Lang(r),
 		Principal: PrincipalOf(r),
 		Town:      s.opts.TownName(r.Context()),
@@ -211,7 +218,6 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, name s
 		Data:      data,
 		Status:    status,
 	}
-	p.CSRF = s.CSRFToken(w, r)
 	p.Flash = s.takeFlash(w, r, p.Lang)
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()

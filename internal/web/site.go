@@ -76,6 +76,7 @@ type Site struct {
 	navItems []NavItem
 	// imgSources is Options.ImgSources as written into the CSP.
 	imgSources string
+	cache      pageCache
 }
 
 type namedFS struct {
@@ -152,6 +153,7 @@ type routeConfig struct {
 	noCSRF    bool
 	bodyLimit int64
 	onError   func(http.ResponseWriter, *http.Request, error)
+	cacheable bool
 }
 
 func (s Surface) apply(c *routeConfig) { c.surface = s }
