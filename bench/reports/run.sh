@@ -9,6 +9,10 @@
 #       GET /reports/map.geojson with a bbox (the public map data);
 #   - the most requests/s of the same with wrk (closed loop, CONNS
 #     connections), and of POST /georeport/v2/requests.json;
+#   - each GET twice: the same URL every time, as many clients asking for
+#     the newest reports do (the Open311 list reuses an answer for 2 s),
+#     and a different URL every time (another box, or an ignored nocache=N
+#     parameter), which always reaches the database;
 #   - the server's memory (RSS now and peak) under that load.
 # Everything listens on 127.0.0.1; every process started here is stopped at
 # the end. The data directory is kept between runs (DATA), since making a
@@ -30,9 +34,10 @@ THREADS=${THREADS:-2}
 CONNS=${CONNS:-16}
 PORT=${PORT:-18081}
 base="http://127.0.0.1:$PORT"
-# A box of about 1 × 1 km in the middle of the town (west,south,east,north
-# for Open311; the map takes the same order).
+# A box of about 1 × 1 km in the middle of the town: west,south,east,north
+# for Open311; /reports/map.geojson takes min_lat,min_lon,max_lat,max_lon.
 BBOX=${BBOX:-9.7430,52.3705,9.7570,52.3795}
+MAP_BBOX=$(awk -F, '{print $2 "," $1 "," $4 "," $3}' <<<"$BBOX")
 
 for tool in go curl wrk jq awk; do
 	command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
@@ -84,12 +89,12 @@ rss_mb() { awk '/^VmRSS:/{printf "%.0f", $2/1024}' "/proc/$pid/status"; }
 hwm_mb() { awk '/^VmHWM:/{printf "%.0f", $2/1024}' "/proc/$pid/status"; }
 idle_rss=$(rss_mb)
 # The largest RSS seen while under load, sampled every 100 ms.
-(while sleep 0.1; do rss_mb; done >"$work/rss" 2>/dev/null) &
+(while sleep 0.1; do echo "$(rss_mb)"; done >"$work/rss" 2>/dev/null) &
 sampler=$!
 
 list="$base/georeport/v2/requests.json?page_size=50"
 bbox="$base/georeport/v2/requests.json?bbox=$BBOX"
-mapdata="$base/reports/map.geojson?bbox=$BBOX"
+mapdata="$base/reports/map.geojson?bbox=$MAP_BBOX"
 for u in "$list" "$bbox" "$mapdata"; do
 	code=$(curl -s -o "$work/answer" -w '%{http_code}' "$u")
 	[[ "$code" == 200 ]] || { log "GET $u: $code"; cat "$work/answer" >&2; exit 1; }
@@ -100,21 +105,37 @@ map_n=$(curl -s "$mapdata" | jq '.features | length')
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# fixed NAME URL: RATE requests/s for DURATION after a short warm-up.
+# boxes N: N different boxes of about 1 × 1 km inside the town, one per
+# line as west,south,east,north.
+boxes() {
+	awk -v n="$1" 'BEGIN{srand(7); for (i = 0; i < n; i++) {
+		w = 9.61 + rand() * 0.27; s = 52.31 + rand() * 0.13
+		printf "%.4f,%.4f,%.4f,%.4f\n", w, s, w + 0.014, s + 0.009 }}'
+}
+boxes 20000 >"$work/boxes"
+
+# fixed NAME: RATE requests/s for DURATION after a short warm-up, cycling
+# through the targets in $work/NAME.targets.
 fixed() {
-	local name=$1 url=$2
-	echo "GET $url" | ./bin/vegeta attack -rate="$RATE/s" -duration=3s >/dev/null
-	echo "GET $url" | ./bin/vegeta attack -rate="$RATE/s" -duration="$DURATION" >"$work/$name.bin"
+	local name=$1 t="$work/$1.targets"
+	./bin/vegeta attack -targets="$t" -rate="$RATE/s" -duration=3s >/dev/null
+	./bin/vegeta attack -targets="$t" -rate="$RATE/s" -duration="$DURATION" >"$work/$name.bin"
 	./bin/vegeta report -type=json "$work/$name.bin" >"$work/$name.json"
 	jq -r --arg n "$name" --arg r "$RATE" '"| \($n) | \($r) | \(.throughput|floor) | \(.latencies["50th"]/1e6*100|floor/100) ms | \(.latencies["99th"]/1e6*100|floor/100) ms | \(.latencies.max/1e6*100|floor/100) ms | \(.success*100|floor) % |"' "$work/$name.json"
 }
+echo "GET $list" >"$work/list, same URL.targets"
+awk -v u="$list" '{print "GET " u "&nocache=" NR}' "$work/boxes" >"$work/list, new URL each.targets"
+echo "GET $bbox" >"$work/bbox, same box.targets"
+awk -v u="$base/georeport/v2/requests.json?bbox=" '{print "GET " u $1}' "$work/boxes" >"$work/bbox, new box each.targets"
+echo "GET $mapdata" >"$work/map, same box.targets"
+awk -F, -v u="$base/reports/map.geojson?bbox=" '{print "GET " u $2 "," $1 "," $4 "," $3}' "$work/boxes" >"$work/map, new box each.targets"
 
 # most NAME URL [SCRIPT]: wrk's closed loop, CONNS connections.
 most() {
 	local name=$1 url=$2 script=${3:-}
 	local sargs=()
 	[[ -n "$script" ]] && sargs=(-s "$script")
-	wrk -t"$THREADS" -c"$CONNS" -d2s "${sargs[@]}" "$url" >/dev/null
+	KEY="$key" wrk -t"$THREADS" -c"$CONNS" -d2s "${sargs[@]}" "$url" >/dev/null
 	KEY="$key" wrk -t"$THREADS" -c"$CONNS" -d"$WRK_DURATION" --latency "${sargs[@]}" "$url" >"$work/wrk-$name.txt"
 	local rps p50 p99 bad
 	rps=$(awk '/^Requests\/sec:/{printf "%.0f", $2}' "$work/wrk-$name.txt")
@@ -123,6 +144,25 @@ most() {
 	bad=$(awk -F': *' '/Non-2xx or 3xx/{print $2}' "$work/wrk-$name.txt")
 	printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$CONNS" "$rps" "$p50" "$p99" "${bad:-0}"
 }
+
+cat >"$work/nocache.lua" <<'LUA'
+-- The URL given to wrk plus nocache=N, N new for every request.
+local n = 0
+request = function()
+	n = n + 1
+	return wrk.format(nil, wrk.path .. "&nocache=" .. n)
+end
+LUA
+cat >"$work/boxes.lua" <<LUA
+-- GET requests.json with a different 1 × 1 km box each time.
+local boxes = {}
+for line in io.lines("$work/boxes") do boxes[#boxes + 1] = line end
+local n = 0
+request = function()
+	n = n + 1
+	return wrk.format(nil, "/georeport/v2/requests.json?bbox=" .. boxes[n % #boxes + 1])
+end
+LUA
 
 cat >"$work/post.lua" <<'LUA'
 -- POST requests.json with a new report each time, spread over the town.
@@ -142,15 +182,16 @@ LUA
 
 log "fixed rate: $RATE requests/s for $DURATION each"
 fixed_rows=$( {
-	fixed "requests.json newest 50" "$list"
-	fixed "requests.json bbox" "$bbox"
-	fixed "map.geojson bbox" "$mapdata"
+	for name in "list, same URL" "list, new URL each" "bbox, same box" "bbox, new box each" "map, same box" "map, new box each"; do
+		fixed "$name"
+	done
 } )
 log "most requests/s: wrk -t$THREADS -c$CONNS -d$WRK_DURATION"
 most_rows=$( {
-	most "GET requests.json newest 50" "$list"
-	most "GET requests.json bbox" "$bbox"
-	most "GET map.geojson bbox" "$mapdata"
+	most "GET list, same URL" "$list"
+	most "GET list, new URL each" "$list" "$work/nocache.lua"
+	most "GET bbox, new box each" "$base/georeport/v2/requests.json" "$work/boxes.lua"
+	most "GET map, same box" "$mapdata"
 	most "POST requests.json" "$base/georeport/v2/requests.json" "$work/post.lua"
 } )
 kill "$sampler" 2>/dev/null || true

@@ -145,16 +145,6 @@ func (w *world) client(r role) *testkit.Client {
 	return c
 }
 
-// sessionToken starts a session for r and returns its cookie value.
-func (w *world) sessionToken(r role) string {
-	w.t.Helper()
-	token, err := w.srv.App.Auth.StartSession(w.srv.Ctx(), w.users[r].ID)
-	if err != nil {
-		w.t.Fatalf("session for %s: %v", r, err)
-	}
-	return token
-}
-
 var paramRe = regexp.MustCompile(`\{([^}.]+)(\.\.\.)?\}`)
 
 // unknownPath is what the catch-all route is asked for.

@@ -265,6 +265,12 @@ func apiCases() []apiCase {
 				return []apiPart{{field: "api_key", value: town.key}, {field: "service_code", value: "laterne"},
 					{field: "address_string", value: "Markt 1"}, {field: "media", file: "a.gif", data: []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;")}}
 			}},
+		{name: "post a photo over the size limit", method: "POST", path: "/requests.{f}", status: 413, doc: docErrors,
+			parts: func(t testing.TB, town *apiTown) []apiPart {
+				big := append([]byte{0xFF, 0xD8, 0xFF}, make([]byte, 11<<20)...)
+				return []apiPart{{field: "api_key", value: town.key}, {field: "service_code", value: "laterne"},
+					{field: "address_string", value: "Markt 1"}, {field: "media", file: "gross.jpg", data: big}}
+			}},
 		{name: "post more than three photos", method: "POST", path: "/requests.{f}", status: 400, doc: docErrors,
 			form: form(func(town *apiTown) url.Values {
 				return apiKeyed(town, "media_url+", "https://a.example/1", "media_url+", "https://a.example/2",

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/offenes-rathaus/rathaus/internal/geo"
@@ -40,7 +41,7 @@ func (m *Module) openDataFilter(r *http.Request) (Filter, error) {
 	if err != nil {
 		return Filter{}, err
 	}
-	if !v.Has("start_date") && !v.Has("end_date") {
+	if strings.TrimSpace(v.Get("start_date")) == "" && strings.TrimSpace(v.Get("end_date")) == "" {
 		q.Start = time.Time{}
 	}
 	return apiFilter(q), nil

@@ -32,9 +32,13 @@ func apiFilter(q open311.RequestQuery) Filter {
 }
 
 // apiRequests answers GET requests: published reports matching the query,
-// newest first, one page.
+// newest first, one page; the same request within apiCacheTTL gets the
+// same answer.
 func (m *Module) apiRequests(w http.ResponseWriter, r *http.Request) {
 	f := apiFormat(r)
+	if m.apiServeCached(w, r, f) {
+		return
+	}
 	q, err := open311.ParseRequestQuery(r.URL.Query(), m.Service.now(), apiLimits)
 	if err != nil {
 		m.apiFail(w, r, f, err, "", "")
@@ -50,7 +54,9 @@ func (m *Module) apiRequests(w http.ResponseWriter, r *http.Request) {
 	for _, rep := range page.Reports {
 		doc = append(doc, m.apiServiceRequest(rep, lang))
 	}
-	m.apiWrite(w, http.StatusOK, f, doc)
+	body := open311.Marshal(f, doc)
+	m.apiCache().put(apiCacheKeyOf(r), body, time.Now())
+	m.apiWriteBody(w, f, body)
 }
 
 // apiRequest answers GET requests/{id}: a list of one, as the spec says.

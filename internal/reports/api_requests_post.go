@@ -80,6 +80,7 @@ func (m *Module) apiPostRequest(w http.ResponseWriter, r *http.Request) {
 		m.apiFail(w, r, f, err, "", "")
 		return
 	}
+	m.apiCache().clear()
 	notice := m.site.T(r, "reports.api.notice", rep.Ref)
 	if rep.DepartmentName != "" {
 		notice = m.site.T(r, "reports.api.notice.department", rep.Ref, rep.DepartmentName)

@@ -86,6 +86,7 @@ func (m *Module) apiPostUpdate(w http.ResponseWriter, r *http.Request) {
 		m.apiFail(w, r, f, err, "service_request_id", u.ServiceRequestID)
 		return
 	}
+	m.apiCache().clear()
 	eventID, err := m.Service.lastUpdateID(ctx, id)
 	if err != nil {
 		m.apiFail(w, r, f, err, "", "")

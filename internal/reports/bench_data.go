@@ -27,8 +27,9 @@ const (
 	benchTx    = 10_000
 )
 
-// benchStatuses weights the statuses roughly as a town's history looks:
-// most reports are done.
+// benchStatuses weights the statuses of recent reports (the last 60 days);
+// older ones are nearly all closed, as in a town's real history, where only
+// a few stay open for long.
 var benchStatuses = []struct {
 	status Status
 	weight int
@@ -141,9 +142,12 @@ func benchInsert(ctx context.Context, tx *db.Tx, rng *rand.Rand, cats []benchCat
 		}
 		sb.WriteString("(" + placeholders(cols) + ")")
 		cat := cats[rng.IntN(len(cats))]
-		st := benchStatus(rng)
 		// Spread creation evenly and in id order, as real reports come in.
 		created := spec.From.Add(time.Duration(float64(span) * (float64(i) + rng.Float64()) / float64(spec.N))).UTC().Truncate(time.Second)
+		st := benchStatus(rng)
+		if spec.To.Sub(created) > 60*24*time.Hour && !st.Closed() && rng.IntN(25) > 0 {
+			st = StatusDone
+		}
 		updated := created
 		var closed, reacted any
 		if st != StatusNew {

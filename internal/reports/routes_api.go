@@ -21,7 +21,9 @@ func (m *Module) apiRoutes() {
 	read := []web.RouteOption{web.API, web.ErrorWriter(m.apiRouteError)}
 	// POSTs authenticate with the api_key parameter, never with a cookie.
 	write := slices.Concat(read, []web.RouteOption{web.NoCSRF})
-	get := func(path string, h http.HandlerFunc) { s.HandleFunc("GET "+APIPrefix+path, auth.Public, m.cors(h), read...) }
+	get := func(path string, h http.HandlerFunc) {
+		s.HandleFunc("GET "+APIPrefix+path, auth.Public, m.cors(h), read...)
+	}
 	for _, f := range []string{".json", ".xml"} {
 		get("/discovery"+f, m.apiDiscovery)
 		get("/services"+f, m.apiServices)

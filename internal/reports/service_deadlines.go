@@ -28,23 +28,11 @@ func (s *Service) calendar(ctx context.Context) *workdays.Calendar {
 	}
 	c, err := workdays.New(land)
 	if err != nil {
-		s.deps.Logger.Warn("reports: unknown Land, using "+fallbackLand, "land", land)
-		if land == fallbackLand {
-			panic(err) // cannot happen: NI is a Land
+		s.deps.Logger.Warn("reports: unknown Land, counting deadlines for "+fallbackLand, "land", land)
+		if c, err = workdays.New(fallbackLand); err != nil {
+			panic(err) // NI is a Land: a build defect
 		}
-		return s.calendarFor(fallbackLand)
-	}
-	actual, _ := calendars.LoadOrStore(land, c)
-	return actual.(*workdays.Calendar)
-}
-
-func (s *Service) calendarFor(land string) *workdays.Calendar {
-	if c, ok := calendars.Load(land); ok {
-		return c.(*workdays.Calendar)
-	}
-	c, err := workdays.New(land)
-	if err != nil {
-		panic(err)
+		return c
 	}
 	actual, _ := calendars.LoadOrStore(land, c)
 	return actual.(*workdays.Calendar)
