@@ -85,5 +85,8 @@ func Seed(ctx context.Context, a *app.App) ([]Account, error) {
 		}
 		out = append(out, Account{Email: u.email, Password: Password, Description: u.desc})
 	}
+	if err := seedReports(ctx, a, depts); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
