@@ -31,6 +31,7 @@ func (m *Module) settingsSave(w http.ResponseWriter, r *http.Request) {
 		m.site.Render(w, r, http.StatusUnprocessableEntity, "pages/settings", States, form)
 		return
 	}
+	m.site.PurgeCache()
 	m.site.Flash(w, r, "pages.settings.saved")
 	web.Redirect(w, r, "/admin/settings")
 }

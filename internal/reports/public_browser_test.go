@@ -87,7 +87,7 @@ func TestPublicPagesInTheBrowser(t *testing.T) {
 		if err := b.Do(chromedp.Click(chromedp.CSS(`[data-centre]`))); err != nil {
 			t.Fatal(err)
 		}
-		lat, err := testkit.BrowserRun(b, chromedp.Evaluate[string](`document.querySelector("[data-lat]").value`))
+		lat, err := testkit.BrowserRun(b, chromedp.Evaluate[string](`document.querySelector("input[data-lat]").value`))
 		if err != nil || lat == "" {
 			t.Errorf("marking the map centre left lat %q (err %v)", lat, err)
 		}

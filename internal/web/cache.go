@@ -124,3 +124,11 @@ func (s *Site) withCache(h http.Handler) http.Handler {
 		}
 	})
 }
+
+// PurgeCache forgets every cached page, for changes that show on public
+// pages at once (the town's name). Other instances catch up within cacheTTL.
+func (s *Site) PurgeCache() {
+	s.cache.mu.Lock()
+	s.cache.pages = nil
+	s.cache.mu.Unlock()
+}
