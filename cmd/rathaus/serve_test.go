@@ -112,6 +112,8 @@ func TestServeStopsOnBadSettingsNamingThem(t *testing.T) {
 		{name: "unexpected argument", args: []string{"extra"}, want: `unexpected argument "extra"`, wantCode: 2},
 		{name: "unknown flag", args: []string{"--colour=blue"}, want: "colour", wantCode: 2},
 		{name: "port out of range", env: []string{"RATHAUS_ADDR=127.0.0.1:99999"}, want: "RATHAUS_ADDR", wantCode: 1},
+		{name: "town area file missing", env: []string{"RATHAUS_TOWN_AREA=/nonexistent/town.geojson"}, want: "RATHAUS_TOWN_AREA", wantCode: 2},
+		{name: "town area not a polygon", env: []string{"RATHAUS_TOWN_AREA=" + writeFile(t, "town.geojson", `{"type":"Point","coordinates":[9.8,52.6]}`)}, want: "RATHAUS_TOWN_AREA", wantCode: 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -161,4 +163,14 @@ func TestRunRefusesMissingOrUnknownCommandWithUsage(t *testing.T) {
 	if exitCode(err) != 2 || !strings.Contains(stderr, "RATHAUS_SESSION_IDLE") || !strings.Contains(stderr, "-session-idle") {
 		t.Errorf("serve -h: exit %d, want 2 and the settings with their variables; stderr:\n%s", exitCode(err), stderr)
 	}
+}
+
+// writeFile writes body to a new file in a test directory and returns its path.
+func writeFile(t *testing.T, name, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

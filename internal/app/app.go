@@ -25,6 +25,7 @@ import (
 	"github.com/offenes-rathaus/rathaus/internal/clock"
 	"github.com/offenes-rathaus/rathaus/internal/config"
 	"github.com/offenes-rathaus/rathaus/internal/db"
+	"github.com/offenes-rathaus/rathaus/internal/geo"
 	"github.com/offenes-rathaus/rathaus/internal/home"
 	"github.com/offenes-rathaus/rathaus/internal/jobs"
 	"github.com/offenes-rathaus/rathaus/internal/mail"
@@ -190,7 +191,15 @@ func (a *App) reports(site *web.Site) error {
 	if err := site.AddModule("reports.messages", reports.Messages); err != nil {
 		return err
 	}
+	var area *geo.Area
+	if len(a.Config.TownArea) > 0 {
+		var err error
+		if area, err = geo.ParseArea(a.Config.TownArea); err != nil {
+			return fmt.Errorf("RATHAUS_TOWN_AREA %s: %w", a.Config.TownAreaFile, err)
+		}
+	}
 	a.Reports = reports.New(reports.Deps{
+		Area:  func(context.Context) *geo.Area { return area },
 		Clock: a.Clock, Audit: a.Audit, Mail: a.Mail, Blobs: a.Blobs, Catalog: site.Catalog(), Logger: a.Log,
 		BaseURL: a.Config.BaseURL, DefaultLang: a.Config.Lang, TownName: a.Pages.TownName,
 		Land: func(ctx context.Context) string {

@@ -11,9 +11,12 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/offenes-rathaus/rathaus/internal/geo"
 )
 
 // Config holds every setting of a running town hall.
@@ -36,6 +39,11 @@ type Config struct {
 	MaxUploadBytes int64
 	// ShutdownTimeout bounds how long a graceful stop waits for requests.
 	ShutdownTimeout time.Duration
+	// TownArea is the town's boundary as GeoJSON (Polygon or MultiPolygon);
+	// reports outside it are refused. Empty accepts any place.
+	TownArea []byte
+	// TownAreaFile is where TownArea was read from.
+	TownAreaFile string
 	// MapTileURL is the tile server of the maps ({z}/{x}/{y}, optionally
 	// {s}); empty shows maps without a background.
 	MapTileURL string
@@ -151,6 +159,21 @@ var settings = []setting{
 	{"session-idle", "RATHAUS_SESSION_IDLE", "1h", "sign out after this long without activity", durationSetter(func(c *Config) *time.Duration { return &c.SessionIdle })},
 	{"session-max", "RATHAUS_SESSION_MAX", "12h", "sign out this long after sign-in", durationSetter(func(c *Config) *time.Duration { return &c.SessionMax })},
 	{"shutdown-timeout", "RATHAUS_SHUTDOWN_TIMEOUT", "20s", "how long a stop waits for running requests", durationSetter(func(c *Config) *time.Duration { return &c.ShutdownTimeout })},
+	{"town-area", "RATHAUS_TOWN_AREA", "", "GeoJSON file with the town's boundary (Polygon or MultiPolygon); defect reports outside it are refused", func(c *Config, v string) error {
+		c.TownAreaFile, c.TownArea = v, nil
+		if v == "" {
+			return nil
+		}
+		data, err := os.ReadFile(v)
+		if err != nil {
+			return fmt.Errorf("cannot read the file: %w", err)
+		}
+		if _, err := geo.ParseArea(data); err != nil {
+			return fmt.Errorf("not a GeoJSON polygon: %w", err)
+		}
+		c.TownArea = data
+		return nil
+	}},
 	{"max-upload-mb", "RATHAUS_MAX_UPLOAD_MB", "10", "largest accepted upload in MB", func(c *Config, v string) error {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 1 || n > 1024 {
