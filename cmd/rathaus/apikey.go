@@ -8,7 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/offenes-rathaus/rathaus/internal/db"
+	"github.com/offenes-rathaus/rathaus/internal/app"
 	"github.com/offenes-rathaus/rathaus/internal/errs"
 	"github.com/offenes-rathaus/rathaus/internal/reports"
 )
@@ -37,59 +37,43 @@ func (m *Main) apikeyAdd(ctx context.Context, args []string) error {
 	if len(args) != 1 {
 		return usageError{"apikey add: want exactly one name (quote a name with spaces)"}
 	}
-	cfg, err := m.config("apikey add", nil)
-	if err != nil {
-		return err
-	}
-	a, err := m.open(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	ctx = db.With(ctx, a.DB)
-	c, key, err := a.Reports.CreateAPIClient(ctx, args[0], reports.SystemActor)
-	if err != nil {
-		return describe(a.Site.Catalog().T, err)
-	}
-	fmt.Fprintf(m.Stderr, "created Open311 client %q (id %d); the key is shown only now:\n", c.Name, c.ID)
-	fmt.Fprintln(m.Stdout, key)
-	return nil
+	return m.withApp(ctx, "apikey add", func(ctx context.Context, a *app.App) error {
+		c, key, err := a.Reports.CreateAPIClient(ctx, args[0], reports.SystemActor)
+		if err != nil {
+			return describe(a.Site.Catalog().T, err)
+		}
+		fmt.Fprintf(m.Stderr, "created Open311 client %q (id %d); the key is shown only now:\n", c.Name, c.ID)
+		fmt.Fprintln(m.Stdout, key)
+		return nil
+	})
 }
 
 func (m *Main) apikeyList(ctx context.Context, args []string) error {
 	if len(args) != 0 {
 		return usageError{"apikey list: takes no arguments"}
 	}
-	cfg, err := m.config("apikey list", nil)
-	if err != nil {
-		return err
-	}
-	a, err := m.open(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	ctx = db.With(ctx, a.DB)
-	clients, err := a.Reports.APIClients(ctx)
-	if err != nil {
-		return err
-	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tCREATED\tLAST USED\tSTATE")
-	day := func(t time.Time) string {
-		if t.IsZero() {
-			return "-"
+	return m.withApp(ctx, "apikey list", func(ctx context.Context, a *app.App) error {
+		clients, err := a.Reports.APIClients(ctx)
+		if err != nil {
+			return err
 		}
-		return t.UTC().Format("2006-01-02 15:04")
-	}
-	for _, c := range clients {
-		state := "active"
-		if !c.Active() {
-			state = "revoked " + day(c.RevokedAt)
+		tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tCREATED\tLAST USED\tSTATE")
+		day := func(t time.Time) string {
+			if t.IsZero() {
+				return "-"
+			}
+			return t.UTC().Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.ID, strings.ReplaceAll(c.Name, "\t", " "), day(c.CreatedAt), day(c.LastUsedAt), state)
-	}
-	return tw.Flush()
+		for _, c := range clients {
+			state := "active"
+			if !c.Active() {
+				state = "revoked " + day(c.RevokedAt)
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.ID, strings.ReplaceAll(c.Name, "\t", " "), day(c.CreatedAt), day(c.LastUsedAt), state)
+		}
+		return tw.Flush()
+	})
 }
 
 func (m *Main) apikeyRevoke(ctx context.Context, args []string) error {
@@ -100,23 +84,15 @@ func (m *Main) apikeyRevoke(ctx context.Context, args []string) error {
 	if err != nil || id <= 0 {
 		return usageError{fmt.Sprintf("apikey revoke: %q is not a client id (see apikey list)", args[0])}
 	}
-	cfg, err := m.config("apikey revoke", nil)
-	if err != nil {
-		return err
-	}
-	a, err := m.open(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	ctx = db.With(ctx, a.DB)
-	err = a.Reports.RevokeAPIClient(ctx, id, reports.SystemActor)
-	if errs.CodeOf(err) == errs.NotFound {
-		return fmt.Errorf("apikey revoke: no Open311 client with id %d (see apikey list)", id)
-	}
-	if err != nil {
-		return fmt.Errorf("apikey revoke: %w", err)
-	}
-	fmt.Fprintf(m.Stdout, "revoked Open311 client %d\n", id)
-	return nil
+	return m.withApp(ctx, "apikey revoke", func(ctx context.Context, a *app.App) error {
+		err = a.Reports.RevokeAPIClient(ctx, id, reports.SystemActor)
+		if errs.CodeOf(err) == errs.NotFound {
+			return fmt.Errorf("apikey revoke: no Open311 client with id %d (see apikey list)", id)
+		}
+		if err != nil {
+			return fmt.Errorf("apikey revoke: %w", err)
+		}
+		fmt.Fprintf(m.Stdout, "revoked Open311 client %d\n", id)
+		return nil
+	})
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/offenes-rathaus/rathaus/internal/app"
 	"github.com/offenes-rathaus/rathaus/internal/config"
+	"github.com/offenes-rathaus/rathaus/internal/db"
 )
 
 // Version is set at build time with -ldflags "-X main.Version=…".
@@ -126,4 +127,19 @@ func (m *Main) open(ctx context.Context, cfg config.Config) (*app.App, error) {
 	opts := m.Options
 	opts.Logger = m.logger(cfg)
 	return app.New(ctx, cfg, opts)
+}
+
+// withApp opens the town hall for a one-off command and runs fn with a
+// context that carries its database.
+func (m *Main) withApp(ctx context.Context, name string, fn func(ctx context.Context, a *app.App) error) error {
+	cfg, err := m.config(name, nil)
+	if err != nil {
+		return err
+	}
+	a, err := m.open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return fn(db.With(ctx, a.DB), a)
 }

@@ -9,8 +9,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/offenes-rathaus/rathaus/internal/app"
 	"github.com/offenes-rathaus/rathaus/internal/auth"
-	"github.com/offenes-rathaus/rathaus/internal/db"
 	"github.com/offenes-rathaus/rathaus/internal/errs"
 )
 
@@ -68,97 +68,73 @@ func (m *Main) userAdd(ctx context.Context, args []string) error {
 	if len(pos) != 1 {
 		return usageError{"user add: want exactly one e-mail address"}
 	}
-	cfg, err := m.config("user add", nil)
-	if err != nil {
-		return err
-	}
-	a, err := m.open(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	ctx = db.With(ctx, a.DB)
-	// The department is looked up first, so a mistyped slug creates no
-	// account that a corrected second try would find taken.
-	var deptID int64
-	if *dept != "" {
-		d, err := a.Auth.DepartmentBySlug(ctx, *dept)
-		if err != nil {
-			return fmt.Errorf("user add: no department %q", *dept)
+	return m.withApp(ctx, "user add", func(ctx context.Context, a *app.App) error {
+		// The department is looked up first, so a mistyped slug creates no
+		// account that a corrected second try would find taken.
+		var deptID int64
+		if *dept != "" {
+			d, err := a.Auth.DepartmentBySlug(ctx, *dept)
+			if err != nil {
+				return fmt.Errorf("user add: no department %q", *dept)
+			}
+			deptID = d.ID
 		}
-		deptID = d.ID
-	}
-	fmt.Fprintln(m.Stderr, "password (empty line: generate one):")
-	pw, generated := readPassword()
-	u, err := a.Auth.CreateUser(ctx, auth.NewUser{Email: pos[0], Name: *name, Password: pw, Role: auth.Role(*role), EmailVerified: true})
-	if err != nil {
-		return describe(a.Site.Catalog().T, err)
-	}
-	if deptID != 0 {
-		if err := a.Auth.SetMembership(ctx, u.ID, deptID, *lead); err != nil {
+		fmt.Fprintln(m.Stderr, "password (empty line: generate one):")
+		pw, generated := readPassword()
+		u, err := a.Auth.CreateUser(ctx, auth.NewUser{Email: pos[0], Name: *name, Password: pw, Role: auth.Role(*role), EmailVerified: true})
+		if err != nil {
 			return describe(a.Site.Catalog().T, err)
 		}
-	}
-	fmt.Fprintf(m.Stdout, "created %s (%s, id %d)\n", u.Email, u.Role, u.ID)
-	if generated {
-		fmt.Fprintf(m.Stdout, "password: %s\n", pw)
-	}
-	return nil
+		if deptID != 0 {
+			if err := a.Auth.SetMembership(ctx, u.ID, deptID, *lead); err != nil {
+				return describe(a.Site.Catalog().T, err)
+			}
+		}
+		fmt.Fprintf(m.Stdout, "created %s (%s, id %d)\n", u.Email, u.Role, u.ID)
+		if generated {
+			fmt.Fprintf(m.Stdout, "password: %s\n", pw)
+		}
+		return nil
+	})
 }
 
 func (m *Main) userPasswd(ctx context.Context, args []string) error {
 	if len(args) != 1 {
 		return usageError{"user passwd: want exactly one e-mail address"}
 	}
-	cfg, err := m.config("user passwd", nil)
-	if err != nil {
-		return err
-	}
-	a, err := m.open(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	ctx = db.With(ctx, a.DB)
-	u, err := a.Auth.UserByEmail(ctx, args[0])
-	if err != nil {
-		return fmt.Errorf("user passwd: no account %q", args[0])
-	}
-	fmt.Fprintln(m.Stderr, "new password (empty line: generate one):")
-	pw, generated := readPassword()
-	if err := a.Auth.SetPassword(ctx, u.ID, pw); err != nil {
-		return describe(a.Site.Catalog().T, err)
-	}
-	fmt.Fprintf(m.Stdout, "password changed for %s; all its sessions ended\n", u.Email)
-	if generated {
-		fmt.Fprintf(m.Stdout, "password: %s\n", pw)
-	}
-	return nil
+	return m.withApp(ctx, "user passwd", func(ctx context.Context, a *app.App) error {
+		u, err := a.Auth.UserByEmail(ctx, args[0])
+		if err != nil {
+			return fmt.Errorf("user passwd: no account %q", args[0])
+		}
+		fmt.Fprintln(m.Stderr, "new password (empty line: generate one):")
+		pw, generated := readPassword()
+		if err := a.Auth.SetPassword(ctx, u.ID, pw); err != nil {
+			return describe(a.Site.Catalog().T, err)
+		}
+		fmt.Fprintf(m.Stdout, "password changed for %s; all its sessions ended\n", u.Email)
+		if generated {
+			fmt.Fprintf(m.Stdout, "password: %s\n", pw)
+		}
+		return nil
+	})
 }
 
 func (m *Main) userRole(ctx context.Context, args []string) error {
 	if len(args) != 2 {
 		return usageError{"user role: want an e-mail address and a role (citizen, staff, admin)"}
 	}
-	cfg, err := m.config("user role", nil)
-	if err != nil {
-		return err
-	}
-	a, err := m.open(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	ctx = db.With(ctx, a.DB)
-	u, err := a.Auth.UserByEmail(ctx, args[0])
-	if err != nil {
-		return fmt.Errorf("user role: no account %q", args[0])
-	}
-	if err := a.Auth.UpdateUser(ctx, u.ID, u.Name, auth.Role(args[1]), u.Disabled); err != nil {
-		return describe(a.Site.Catalog().T, err)
-	}
-	fmt.Fprintf(m.Stdout, "%s is now %s\n", u.Email, args[1])
-	return nil
+	return m.withApp(ctx, "user role", func(ctx context.Context, a *app.App) error {
+		u, err := a.Auth.UserByEmail(ctx, args[0])
+		if err != nil {
+			return fmt.Errorf("user role: no account %q", args[0])
+		}
+		if err := a.Auth.UpdateUser(ctx, u.ID, u.Name, auth.Role(args[1]), u.Disabled); err != nil {
+			return describe(a.Site.Catalog().T, err)
+		}
+		fmt.Fprintf(m.Stdout, "%s is now %s\n", u.Email, args[1])
+		return nil
+	})
 }
 
 // describe turns field errors into a readable command-line message.
