@@ -6,7 +6,8 @@
 #     slow answer cannot hide the ones queued behind it) of
 #       GET /georeport/v2/requests.json (newest 50),
 #       GET /georeport/v2/requests.json with a bbox,
-#       GET /reports/map.geojson with a bbox (the public map data);
+#       GET /reports/map.geojson without and with a bbox (the public map
+#       data: the first view of the map page, then each move);
 #   - the most requests/s of the same with wrk (closed loop, CONNS
 #     connections), and of POST /georeport/v2/requests.json;
 #   - each GET twice: the same URL every time, as many clients asking for
@@ -35,9 +36,9 @@ CONNS=${CONNS:-16}
 PORT=${PORT:-18081}
 base="http://127.0.0.1:$PORT"
 # A box of about 1 × 1 km in the middle of the town: west,south,east,north
-# for Open311; /reports/map.geojson takes min_lat,min_lon,max_lat,max_lon.
+# (the GeoJSON order), for Open311 and /reports/map.geojson alike.
 BBOX=${BBOX:-9.7430,52.3705,9.7570,52.3795}
-MAP_BBOX=$(awk -F, '{print $2 "," $1 "," $4 "," $3}' <<<"$BBOX")
+MAP_BBOX=$BBOX
 
 for tool in go curl wrk jq awk; do
 	command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
@@ -79,7 +80,7 @@ db_mb=$(du -sm "$DATA" | cut -f1)
 env -i PATH="$PATH" RATHAUS_ADDR="127.0.0.1:$PORT" RATHAUS_DATA_DIR="$DATA" RATHAUS_LOG_LEVEL=warn \
 	./bin/rathaus serve >"$work/rathaus.out" 2>"$work/rathaus.err" &
 pid=$!
-for ((i = 0; i < 3000; i++)); do
+for ((i = 0; i < 6000; i++)); do  # up to a minute: a first start migrates
 	curl -s -o /dev/null "$base/readyz" && break
 	sleep 0.01
 done
@@ -128,7 +129,8 @@ awk -v u="$list" '{print "GET " u "&nocache=" NR}' "$work/boxes" >"$work/list, n
 echo "GET $bbox" >"$work/bbox, same box.targets"
 awk -v u="$base/georeport/v2/requests.json?bbox=" '{print "GET " u $1}' "$work/boxes" >"$work/bbox, new box each.targets"
 echo "GET $mapdata" >"$work/map, same box.targets"
-awk -F, -v u="$base/reports/map.geojson?bbox=" '{print "GET " u $2 "," $1 "," $4 "," $3}' "$work/boxes" >"$work/map, new box each.targets"
+awk -v u="$base/reports/map.geojson?bbox=" '{print "GET " u $1}' "$work/boxes" >"$work/map, new box each.targets"
+echo "GET $base/reports/map.geojson" >"$work/map, first view.targets"
 
 # most NAME URL [SCRIPT]: wrk's closed loop, CONNS connections.
 most() {
@@ -180,24 +182,36 @@ request = function()
 end
 LUA
 
+# Fixed rates first, before the posts below add thousands of reports (and
+# a long write-ahead log) to what the reads go through.
 log "fixed rate: $RATE requests/s for $DURATION each"
 fixed_rows=$( {
-	for name in "list, same URL" "list, new URL each" "bbox, same box" "bbox, new box each" "map, same box" "map, new box each"; do
+	for name in "list, same URL" "list, new URL each" "bbox, same box" "bbox, new box each"; do
 		fixed "$name"
 	done
 } )
+fixed_peak_rss=$(hwm_mb)
 log "most requests/s: wrk -t$THREADS -c$CONNS -d$WRK_DURATION"
 most_rows=$( {
 	most "GET list, same URL" "$list"
 	most "GET list, new URL each" "$list" "$work/nocache.lua"
 	most "GET bbox, new box each" "$base/georeport/v2/requests.json" "$work/boxes.lua"
-	most "GET map, same box" "$mapdata"
 	most "POST requests.json" "$base/georeport/v2/requests.json" "$work/post.lua"
 } )
+api_peak_sampled=$(sort -n "$work/rss" | tail -n1)
+api_peak_rss=$(hwm_mb)
+# The map last: if it cannot keep up with the rate, the requests queued in
+# the open loop would weigh on everything measured after it.
+log "map data: fixed rate and most requests/s"
+map_rows=$( {
+	fixed "map, first view"
+	fixed "map, same box"
+	fixed "map, new box each"
+} )
+map_most=$(most "GET map, same box" "$mapdata")
 kill "$sampler" 2>/dev/null || true
 wait "$sampler" 2>/dev/null || true
 sampler=""
-peak_sampled=$(sort -n "$work/rss" | tail -n1)
 peak_rss=$(hwm_mb)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 posted=$(curl -s "$base/georeport/v2/requests.json?page_size=1" | jq -r '.[0].description')
@@ -212,13 +226,18 @@ Fixed rate (vegeta, open loop, $DURATION each):
 | endpoint | rate (req/s) | achieved (req/s) | p50 | p99 | max | success |
 |---|---|---|---|---|---|---|
 $fixed_rows
+$map_rows
 
 Most requests per second (wrk, closed loop, $WRK_DURATION each):
 
 | endpoint | connections | requests/s | p50 | p99 | non-2xx |
 |---|---|---|---|---|---|
 $most_rows
+$map_most
 
-Memory (RSS) of the server: $idle_rss MB idle after start, $peak_sampled MB at most under this load (sampled), peak $peak_rss MB (VmHWM).
+Memory (RSS) of the server: $idle_rss MB idle after start; peak $fixed_peak_rss MB (VmHWM) after the fixed-rate runs of
+lists and boxes; with $CONNS clients (the wrk runs of lists, boxes and posts) at most $api_peak_sampled MB sampled every
+100 ms, peak $api_peak_rss MB; $peak_rss MB after the map runs (a rate the server cannot keep up with queues requests,
+and each waiting request holds memory).
 Last report posted: "$posted".
 EOF

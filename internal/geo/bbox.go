@@ -18,13 +18,14 @@ func (b BBox) Valid() bool {
 		b.MinLat <= b.MaxLat && b.MinLon <= b.MaxLon
 }
 
-// ParseBBox parses the Open311 extension parameter bbox in exactly one
-// order: "min_lat,min_lon,max_lat,max_lon", that is the south-west corner
-// then the north-east corner, each latitude first, as GeoReport servers that
-// offer bbox document it. Four decimal numbers separated by commas, spaces
-// around them allowed. A box whose minimum exceeds its maximum is refused
-// rather than swapped: it usually means the client sent lon,lat, and
-// answering with the wrong area would hide that mistake.
+// ParseBBox parses a bbox parameter in the order of GeoJSON (RFC 7946,
+// section 5) and of the Open311 GeoReport bbox extension:
+// "west,south,east,north", that is min_lon,min_lat,max_lon,max_lat. Every
+// bbox the town hall reads or writes uses this one order. Four decimal
+// numbers separated by commas, spaces around them allowed. A box whose
+// minimum exceeds its maximum is refused rather than swapped: it usually
+// means the client sent lat,lon, and answering with the wrong area would
+// hide that mistake.
 func ParseBBox(s string) (BBox, error) {
 	// Four coordinates and three commas; anything longer is not a bbox.
 	if len(s) > 4*maxCoordLen+3 {
@@ -32,7 +33,7 @@ func ParseBBox(s string) (BBox, error) {
 	}
 	parts := strings.Split(s, ",")
 	if len(parts) != 4 {
-		return BBox{}, fmt.Errorf("geo: bbox needs 4 numbers min_lat,min_lon,max_lat,max_lon, got %d: %w", len(parts), ErrInvalid)
+		return BBox{}, fmt.Errorf("geo: bbox needs 4 numbers west,south,east,north, got %d: %w", len(parts), ErrInvalid)
 	}
 	var v [4]float64
 	for i, p := range parts {
@@ -42,19 +43,19 @@ func ParseBBox(s string) (BBox, error) {
 		}
 		v[i] = f
 	}
-	b := BBox{MinLat: v[0], MinLon: v[1], MaxLat: v[2], MaxLon: v[3]}
+	b := BBox{MinLon: v[0], MinLat: v[1], MaxLon: v[2], MaxLat: v[3]}
 	if !(Point{b.MinLat, b.MinLon}.Valid() && Point{b.MaxLat, b.MaxLon}.Valid()) {
 		return BBox{}, fmt.Errorf("geo: bbox %s out of range: %w", b, ErrInvalid)
 	}
 	if b.MinLat > b.MaxLat || b.MinLon > b.MaxLon {
-		return BBox{}, fmt.Errorf("geo: bbox %s is not min_lat,min_lon,max_lat,max_lon: %w", b, ErrInvalid)
+		return BBox{}, fmt.Errorf("geo: bbox %s is not west,south,east,north: %w", b, ErrInvalid)
 	}
 	return b, nil
 }
 
 // String formats b in the order ParseBBox reads.
 func (b BBox) String() string {
-	return formatCoord(b.MinLat) + "," + formatCoord(b.MinLon) + "," + formatCoord(b.MaxLat) + "," + formatCoord(b.MaxLon)
+	return formatCoord(b.MinLon) + "," + formatCoord(b.MinLat) + "," + formatCoord(b.MaxLon) + "," + formatCoord(b.MaxLat)
 }
 
 // Contains reports whether p lies in b, edges included.

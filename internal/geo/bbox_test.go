@@ -14,14 +14,14 @@ func TestParseBBox(t *testing.T) {
 		want BBox
 		ok   bool
 	}{
-		{"min_lat,min_lon,max_lat,max_lon", "51.95,7.60,51.97,7.65", BBox{51.95, 7.60, 51.97, 7.65}, true},
-		{"spaces around values", " 51.95 , 7.6 ,51.97, 7.65 ", BBox{51.95, 7.6, 51.97, 7.65}, true},
-		{"a point as a box", "1,2,1,2", BBox{1, 2, 1, 2}, true},
-		{"whole world", "-90,-180,90,180", BBox{-90, -180, 90, 180}, true},
-		{"corners swapped refused", "51.97,7.65,51.95,7.60", BBox{}, false},
-		{"lon,lat order refused when it inverts the box", "7.60,51.95,7.65,51.90", BBox{}, false},
-		{"latitude out of range", "-91,0,0,1", BBox{}, false},
-		{"longitude out of range", "0,0,1,181", BBox{}, false},
+		{"west,south,east,north", "7.60,51.95,7.65,51.97", BBox{MinLat: 51.95, MinLon: 7.60, MaxLat: 51.97, MaxLon: 7.65}, true},
+		{"spaces around values", " 7.6 , 51.95 ,7.65, 51.97 ", BBox{MinLat: 51.95, MinLon: 7.6, MaxLat: 51.97, MaxLon: 7.65}, true},
+		{"a point as a box", "2,1,2,1", BBox{MinLat: 1, MinLon: 2, MaxLat: 1, MaxLon: 2}, true},
+		{"whole world", "-180,-90,180,90", BBox{MinLat: -90, MinLon: -180, MaxLat: 90, MaxLon: 180}, true},
+		{"corners swapped refused", "7.65,51.97,7.60,51.95", BBox{}, false},
+		{"lat,lon order refused when it inverts the box", "51.95,7.60,51.90,7.65", BBox{}, false},
+		{"latitude out of range", "0,-91,1,0", BBox{}, false},
+		{"longitude out of range", "0,0,181,1", BBox{}, false},
 		{"three values", "1,2,3", BBox{}, false},
 		{"five values", "1,2,3,4,5", BBox{}, false},
 		{"empty", "", BBox{}, false},

@@ -9,10 +9,12 @@ import (
 	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
-// publicMapLimit is how many points the map asks for at most; the script
-// asks again for the visible box when the map moves.
+// publicMapDefault is how many points the map shows: the newest of the
+// visible box, asked for again when the map moves. More markers would not
+// help on a phone, and each costs bytes on a slow line; publicMapLimit
+// bounds what a client may ask for with limit.
 const (
-	publicMapDefault = 1000
+	publicMapDefault = 300
 	publicMapLimit   = 5000
 )
 
@@ -31,8 +33,8 @@ type publicMapProps struct {
 
 // publicMapData answers GET /reports/map.geojson: the published reports
 // with a place as a GeoJSON FeatureCollection (RFC 7946), filtered like the
-// list (category, status, period) and by bbox=min_lat,min_lon,max_lat,max_lon,
-// newest first, at most limit (default 1000, up to 5000).
+// list (category, status, period) and by bbox=west,south,east,north (the GeoJSON order, as in Open311),
+// newest first, at most limit (default 300, up to 5000).
 func (m *Module) publicMapData(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()

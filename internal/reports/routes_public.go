@@ -26,7 +26,7 @@ func (m *Module) publicRoutes() {
 
 	// Published reports: list, map data, one report, its photos.
 	s.HandleFunc("GET /reports", auth.Public, m.publicList)
-	s.HandleFunc("GET /reports/map.geojson", auth.Public, m.publicMapData, web.API)
+	s.HandleFunc("GET /reports/map.geojson", auth.Public, m.publicMapData, web.API, web.Cacheable)
 	s.HandleFunc("GET /reports/{ref}", auth.Public, m.publicReport)
 	s.HandleFunc("POST /reports/{ref}/support", auth.Public, m.publicSupport)
 	s.HandleFunc("POST /reports/{ref}/subscribe", auth.Public, m.publicSubscribe)

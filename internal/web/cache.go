@@ -17,8 +17,11 @@ const cacheTTL = 5 * time.Second
 type cachedPage struct {
 	status      int
 	contentType string
-	body, gz    []byte
-	expires     time.Time
+	// cacheControl is the handler's own header (map data lets browsers
+	// keep it); pages leave it empty and are sent as no-store.
+	cacheControl string
+	body, gz     []byte
+	expires      time.Time
 }
 
 // pageCache holds rendered pages of routes registered with Cacheable, for
@@ -26,7 +29,14 @@ type cachedPage struct {
 type pageCache struct {
 	mu    sync.RWMutex
 	pages map[string]*cachedPage
+	bytes int // bodies held, plain and gzipped
 }
+
+// Many distinct URLs (query strings, map boxes) would otherwise grow the
+// cache without bound; starting over at either limit is cheap.
+const cacheMaxPages = 1000
+
+var cacheMaxBytes = 16 << 20 // a variable for the tests
 
 type cacheable struct{}
 
@@ -59,7 +69,11 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, key string, no
 	}
 	h := w.Header()
 	h.Set("Content-Type", p.contentType)
-	h.Set("Cache-Control", "no-store")
+	if p.cacheControl != "" {
+		h.Set("Cache-Control", p.cacheControl)
+	} else {
+		h.Set("Cache-Control", "no-store")
+	}
 	body := p.body
 	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 		h.Set("Content-Encoding", "gzip")
@@ -79,13 +93,16 @@ func (c *pageCache) store(key string, rec *captureWriter, now time.Time) {
 	zw.Close()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.pages == nil || len(c.pages) > 1000 {
-		// Many distinct URLs (query strings) would otherwise grow the map
-		// without bound; starting over is cheap.
-		c.pages = map[string]*cachedPage{}
+	size := rec.buf.Len() + gz.Len()
+	if c.pages == nil || len(c.pages) >= cacheMaxPages || c.bytes+size > cacheMaxBytes {
+		c.pages, c.bytes = map[string]*cachedPage{}, 0
+	}
+	if old := c.pages[key]; old != nil {
+		c.bytes -= len(old.body) + len(old.gz)
 	}
 	c.pages[key] = &cachedPage{status: rec.status, contentType: rec.Header().Get("Content-Type"),
-		body: bytes.Clone(rec.buf.Bytes()), gz: gz.Bytes(), expires: now.Add(cacheTTL)}
+		cacheControl: rec.Header().Get("Cache-Control"), body: bytes.Clone(rec.buf.Bytes()), gz: gz.Bytes(), expires: now.Add(cacheTTL)}
+	c.bytes += size
 }
 
 // captureWriter passes a response through and keeps a copy of its body.
@@ -129,6 +146,6 @@ func (s *Site) withCache(h http.Handler) http.Handler {
 // pages at once (the town's name). Other instances catch up within cacheTTL.
 func (s *Site) PurgeCache() {
 	s.cache.mu.Lock()
-	s.cache.pages = nil
+	s.cache.pages, s.cache.bytes = nil, 0
 	s.cache.mu.Unlock()
 }

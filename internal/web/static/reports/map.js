@@ -118,7 +118,7 @@
       if (first) return;
       var b = map.getBounds();
       function clamp(v, m) { return Math.max(-m, Math.min(m, v)).toFixed(5); }
-      load([clamp(b.getSouth(), 90), clamp(b.getWest(), 180), clamp(b.getNorth(), 90), clamp(b.getEast(), 180)].join(","));
+      load([clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)].join(","));
     });
   }
 
