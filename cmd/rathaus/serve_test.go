@@ -114,6 +114,9 @@ func TestServeStopsOnBadSettingsNamingThem(t *testing.T) {
 		{name: "port out of range", env: []string{"RATHAUS_ADDR=127.0.0.1:99999"}, want: "RATHAUS_ADDR", wantCode: 1},
 		{name: "town area file missing", env: []string{"RATHAUS_TOWN_AREA=/nonexistent/town.geojson"}, want: "RATHAUS_TOWN_AREA", wantCode: 2},
 		{name: "town area not a polygon", env: []string{"RATHAUS_TOWN_AREA=" + writeFile(t, "town.geojson", `{"type":"Point","coordinates":[9.8,52.6]}`)}, want: "RATHAUS_TOWN_AREA", wantCode: 2},
+		{name: "reopen days zero", env: []string{"RATHAUS_REPORTS_REOPEN_DAYS=0"}, want: "RATHAUS_REPORTS_REOPEN_DAYS", wantCode: 2},
+		{name: "retention days not a number", env: []string{"RATHAUS_REPORTS_RETENTION_DAYS=drei Monate"}, want: "RATHAUS_REPORTS_RETENTION_DAYS", wantCode: 2},
+		{name: "nearby radius too large", args: []string{"--reports-nearby-meters=5000"}, want: "--reports-nearby-meters", wantCode: 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

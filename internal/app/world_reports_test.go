@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/offenes-rathaus/rathaus/internal/auth"
+	"github.com/offenes-rathaus/rathaus/internal/open311"
 	"github.com/offenes-rathaus/rathaus/internal/photo"
 	"github.com/offenes-rathaus/rathaus/internal/reports"
 	"github.com/offenes-rathaus/rathaus/internal/web"
@@ -43,12 +44,16 @@ func (w *world) reports() *reportFixtures {
 		Name:         reports.Text{DE: "Straßenlaterne defekt", EN: "Street light broken"},
 		DepartmentID: w.deptA.ID,
 		Active:       true,
+		// A public question: its answer shows on both report pages.
+		Attributes: []reports.Attribute{{Code: "art", Datatype: open311.DatatypeSingleValueList, Public: true, Order: 1,
+			Description: reports.Text{DE: "Was ist kaputt?", EN: "What is broken?"},
+			Values:      []reports.AttributeValue{{Key: "lampe", Name: reports.Text{DE: "die Lampe", EN: "the lamp"}}}}},
 	}, system)
 	if err != nil {
 		w.t.Fatalf("report category: %v", err)
 	}
 	f.report, f.manage, err = svc.Create(ctx, reports.NewReport{CategoryCode: f.category.Code, Address: "Marktplatz 1",
-		Description: "Die Laterne vor dem Rathaus ist dunkel.", Email: fmt.Sprintf("melder-%d@example.org", w.seq), Lang: "de"})
+		Description: "Die Laterne vor dem Rathaus ist dunkel.", Answers: open311.Answers{"art": {"lampe"}}, Email: fmt.Sprintf("melder-%d@example.org", w.seq), Lang: "de"})
 	if err != nil {
 		w.t.Fatalf("report: %v", err)
 	}

@@ -47,6 +47,15 @@ type Config struct {
 	// MapTileURL is the tile server of the maps ({z}/{x}/{y}, optionally
 	// {s}); empty shows maps without a background.
 	MapTileURL string
+	// ReportsReopenDays is how long after "done" a reporter may reopen a
+	// defect report.
+	ReportsReopenDays int
+	// ReportsRetentionDays is how long after closing a defect report its
+	// personal data is kept.
+	ReportsRetentionDays int
+	// ReportsNearbyMeters is the radius in which open reports of the same
+	// category are offered instead of a duplicate.
+	ReportsNearbyMeters int
 }
 
 // MapTileOrigin returns the origin the map tiles come from, for the
@@ -195,6 +204,23 @@ var settings = []setting{
 		c.MapTileURL = v
 		return nil
 	}},
+	{"reports-reopen-days", "RATHAUS_REPORTS_REOPEN_DAYS", "14", "days after \"done\" in which a reporter may reopen a defect report", intSetter(1, 365, func(c *Config) *int { return &c.ReportsReopenDays })},
+	// Erasing personal data is the point; ten years is the longest a town
+	// keeps files of this kind.
+	{"reports-retention-days", "RATHAUS_REPORTS_RETENTION_DAYS", "90", "days after closing a defect report until its personal data is erased", intSetter(1, 3650, func(c *Config) *int { return &c.ReportsRetentionDays })},
+	{"reports-nearby-meters", "RATHAUS_REPORTS_NEARBY_METERS", "50", "radius in metres in which open reports of the same category are offered instead of a duplicate", intSetter(1, 1000, func(c *Config) *int { return &c.ReportsNearbyMeters })},
+}
+
+// intSetter parses a whole number from lo to hi into a field.
+func intSetter(lo, hi int, field func(*Config) *int) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < lo || n > hi {
+			return fmt.Errorf("want a whole number from %d to %d", lo, hi)
+		}
+		*field(c) = n
+		return nil
+	}
 }
 
 func durationSetter(field func(*Config) *time.Duration) func(*Config, string) error {

@@ -157,6 +157,18 @@ type Actor struct {
 	Departments []int64
 	// System marks jobs and the command line: allowed everything.
 	System bool
+	// Client is the Open311 client acting with its key (System is set
+	// too); the history names it as the author of its changes.
+	Client APIClient
+}
+
+// by is how the history records the actor: an Open311 client as ByAPI,
+// everyone else as staff.
+func (a Actor) by() string {
+	if a.Client.ID != 0 {
+		return ByAPI
+	}
+	return ByStaff
 }
 
 // StaffActor makes the Actor of a signed-in principal acting from ip

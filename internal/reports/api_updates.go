@@ -45,7 +45,8 @@ func (m *Module) apiUpdates(w http.ResponseWriter, r *http.Request) {
 // valid api_key; keys are issued by the town's admins) changes the status
 // of a report and/or adds a public note, as staff would. Statuses that say
 // too little (CLOSED, INTERNAL_REFERRAL) and DUPLICATE (which needs the
-// other report: staff merge it) are refused with 400.
+// other report: staff merge it) are refused with 400. A repeated update_id
+// gets the first receipt and changes nothing.
 func (m *Module) apiPostUpdate(w http.ResponseWriter, r *http.Request) {
 	f := apiFormat(r)
 	form, _, err := parseAPIForm(r)
@@ -69,16 +70,9 @@ func (m *Module) apiPostUpdate(w http.ResponseWriter, r *http.Request) {
 			Description: "status: " + m.site.T(r, "reports.api.update_status", string(u.Status))}})
 		return
 	}
-	ctx := r.Context()
-	id, err := m.Service.ReportID(ctx, u.ServiceRequestID)
-	if err != nil {
-		m.apiFail(w, r, f, err, "service_request_id", u.ServiceRequestID)
-		return
-	}
-	// The Service knows staff and the system; a client acts like the
-	// system, and the audit log keeps its address.
-	actor := Actor{System: true, IP: web.ClientIP(r)}
-	err = m.Service.SetStatus(ctx, id, StatusChange{Status: status, PublicNote: u.Description}, actor)
+	// The client acts like staff; the history and the audit log name it.
+	eventID, err := m.Service.PostUpdate(r.Context(), client, web.ClientIP(r),
+		APIUpdate{Ref: u.ServiceRequestID, UpdateID: u.UpdateID, Status: status, Note: u.Description})
 	if err != nil {
 		if fieldKey(err, "status") == "reports.status.unchanged" {
 			err = errs.E(errs.BadRequest, "reports.api.update_unchanged")
@@ -87,11 +81,6 @@ func (m *Module) apiPostUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m.apiCache().clear()
-	eventID, err := m.Service.lastUpdateID(ctx, id)
-	if err != nil {
-		m.apiFail(w, r, f, err, "", "")
-		return
-	}
 	m.Logger.Info("open311 update", "client", client.Name, "report", u.ServiceRequestID, "status", status, "update_id", u.UpdateID)
 	m.apiWrite(w, http.StatusOK, f, open311.UpdateReceipts{{UpdateID: strconv.FormatInt(eventID, 10)}})
 }

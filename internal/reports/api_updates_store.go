@@ -72,15 +72,3 @@ func (s *Service) updatesSince(ctx context.Context, from, to time.Time, offset, 
 	}
 	return out, rows.Err()
 }
-
-// lastUpdateID returns the newest public event of a report that a client's
-// update made, for the update_id of the answer.
-func (s *Service) lastUpdateID(ctx context.Context, reportID int64) (int64, error) {
-	var id sql.NullInt64
-	err := db.From(ctx).QueryRow(ctx, "SELECT MAX(id) FROM report_events WHERE report_id = ? AND kind IN (?, ?)",
-		reportID, string(EventStatus), string(EventNote)).Scan(&id)
-	if err != nil {
-		return 0, fmt.Errorf("last update: %w", err)
-	}
-	return id.Int64, nil
-}

@@ -334,10 +334,12 @@ type Event struct {
 	Kind     EventKind
 	At       time.Time
 	// By is ByStaff, ByReporter, BySystem or ByAPI; ActorID and ActorName
-	// name the staff account (empty in the public view).
-	By        string
-	ActorID   int64
-	ActorName string
+	// name the staff account, or APIClientID and ActorName the Open311
+	// client (empty in the public view).
+	By          string
+	ActorID     int64
+	APIClientID int64
+	ActorName   string
 	// Public events are shown on the report's public page.
 	Public     bool
 	FromStatus Status

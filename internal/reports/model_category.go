@@ -56,7 +56,10 @@ type Attribute struct {
 	Required bool             `json:"required,omitempty"`
 	// Info marks text that only informs (Open311 variable=false) and takes
 	// no answer.
-	Info        bool             `json:"info,omitempty"`
+	Info bool `json:"info,omitempty"`
+	// Public answers are shown on the report's public page; others only
+	// to staff, since a citizen may write personal things into them.
+	Public      bool             `json:"public,omitempty"`
 	Description Text             `json:"description"`
 	Order       int              `json:"order"`
 	Values      []AttributeValue `json:"values,omitempty"`
@@ -113,4 +116,56 @@ func (c Category) sortedAttributes() []Attribute {
 	attrs := slices.Clone(c.Attributes)
 	slices.SortStableFunc(attrs, func(a, b Attribute) int { return a.Order - b.Order })
 	return attrs
+}
+
+// Answer is the answer to one extra question as people read it: the
+// question and the chosen options' names (or the text typed).
+type Answer struct {
+	Question string
+	Values   []string
+}
+
+// AnswerList pairs answers with c's questions in their order, in lang;
+// answers to questions since removed follow under their code.
+func (c Category) AnswerList(answers open311.Answers, lang string) []Answer {
+	var out []Answer
+	seen := map[string]bool{}
+	for _, a := range c.sortedAttributes() {
+		vals, ok := answers[a.Code]
+		if !ok {
+			continue
+		}
+		seen[a.Code] = true
+		ans := Answer{Question: a.Description.In(lang)}
+		for _, val := range vals {
+			if i := slices.IndexFunc(a.Values, func(v AttributeValue) bool { return v.Key == val }); i >= 0 {
+				val = a.Values[i].Name.In(lang)
+			}
+			ans.Values = append(ans.Values, val)
+		}
+		out = append(out, ans)
+	}
+	var rest []string
+	for code := range answers {
+		if !seen[code] {
+			rest = append(rest, code)
+		}
+	}
+	slices.Sort(rest)
+	for _, code := range rest {
+		out = append(out, Answer{Question: code, Values: answers[code]})
+	}
+	return out
+}
+
+// PublicAnswers keeps the answers to c's public questions; answers to
+// questions since removed are not public.
+func (c Category) PublicAnswers(answers open311.Answers) open311.Answers {
+	out := open311.Answers{}
+	for _, a := range c.Attributes {
+		if vals, ok := answers[a.Code]; ok && a.Public && !a.Info {
+			out[a.Code] = vals
+		}
+	}
+	return out
 }

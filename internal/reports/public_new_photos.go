@@ -128,16 +128,14 @@ func (m *Module) publicUpload(ctx context.Context, secret string, fh *multipart.
 		}
 		return publicPhoto{}, err
 	}
-	opts := blob.PutOptions{AllowedTypes: []string{"image/jpeg"}, MaxSize: maxStoredPhoto}
-	img, err := m.Blobs.Put(ctx, bytes.NewReader(res.JPEG), opts)
+	// Stored as a draft's photo: the sweep removes it if no report takes
+	// it within OrphanAge.
+	stored, err := m.Service.storePhotos(ctx, []*photo.Result{res})
 	if err != nil {
 		return publicPhoto{}, fmt.Errorf("store uploaded photo: %w", err)
 	}
-	thumb, err := m.Blobs.Put(ctx, bytes.NewReader(res.Thumb), opts)
-	if err != nil {
-		return publicPhoto{}, fmt.Errorf("store uploaded thumbnail: %w", err)
-	}
-	return publicPhoto{Token: publicSignPhoto(secret, img.Key, thumb.Key), Width: res.Width, Height: res.Height,
+	ph := stored[0]
+	return publicPhoto{Token: publicSignPhoto(secret, ph.Key, ph.ThumbKey), Width: res.Width, Height: res.Height,
 		Location: res.Location, result: res}, nil
 }
 

@@ -13,7 +13,9 @@ type publicReportPage struct {
 	Fmt    publicFmt
 	Report Report
 	Events []Event
-	Map    publicMap
+	// Answers are those to the category's public questions.
+	Answers []Answer
+	Map     publicMap
 	// Supported says this browser already counted itself in.
 	Supported bool
 }
@@ -43,6 +45,14 @@ func (m *Module) publicRenderReport(w http.ResponseWriter, r *http.Request, stat
 	}
 	d := publicReportPage{Fmt: m.publicFmt(r), Report: rep, Events: events, Map: m.publicMapConfig(ctx),
 		Supported: publicSupported(r, rep.Ref)}
+	if len(rep.Answers) > 0 {
+		cat, err := m.Service.CategoryByID(ctx, rep.CategoryID)
+		if err != nil {
+			m.site.Error(w, r, err)
+			return
+		}
+		d.Answers = cat.AnswerList(rep.Answers, web.Lang(r))
+	}
 	m.site.Render(w, r, status, "reports.public/report", d, form)
 }
 

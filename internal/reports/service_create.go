@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,12 +10,10 @@ import (
 	"time"
 
 	"github.com/offenes-rathaus/rathaus/internal/auth"
-	"github.com/offenes-rathaus/rathaus/internal/blob"
 	"github.com/offenes-rathaus/rathaus/internal/db"
 	"github.com/offenes-rathaus/rathaus/internal/errs"
 	"github.com/offenes-rathaus/rathaus/internal/geo"
 	"github.com/offenes-rathaus/rathaus/internal/open311"
-	"github.com/offenes-rathaus/rathaus/internal/photo"
 )
 
 const maxMediaURL = 2000
@@ -86,6 +83,9 @@ func (s *Service) Create(ctx context.Context, n NewReport) (Report, string, erro
 			now, now, source, nullInt(n.APIClientID)).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("insert report: %w", err)
+		}
+		if err := s.keepBlobs(ctx, tx, n.Photos, now); err != nil {
+			return err
 		}
 		for _, p := range photos {
 			if _, err := insertPhoto(ctx, tx, id, p, now); err != nil {
@@ -257,29 +257,6 @@ func uniqueRef(ctx context.Context, q db.Querier) (string, error) {
 		}
 	}
 	return "", errors.New("no free report reference after 10 draws")
-}
-
-// storePhotos puts processed photos into the blob store before the
-// transaction. Blobs of a failed transaction stay unreferenced: harmless,
-// since keys are content hashes.
-func (s *Service) storePhotos(ctx context.Context, results []*photo.Result) ([]Photo, error) {
-	var out []Photo
-	for _, res := range results {
-		if s.deps.Blobs == nil {
-			return nil, errors.New("reports: no blob store for photos")
-		}
-		opts := blob.PutOptions{AllowedTypes: []string{"image/jpeg"}}
-		img, err := s.deps.Blobs.Put(ctx, bytes.NewReader(res.JPEG), opts)
-		if err != nil {
-			return nil, fmt.Errorf("store photo: %w", err)
-		}
-		thumb, err := s.deps.Blobs.Put(ctx, bytes.NewReader(res.Thumb), opts)
-		if err != nil {
-			return nil, fmt.Errorf("store thumbnail: %w", err)
-		}
-		out = append(out, Photo{Key: img.Key, ThumbKey: thumb.Key, Width: res.Width, Height: res.Height})
-	}
-	return out, nil
 }
 
 func insertPhoto(ctx context.Context, q db.Querier, reportID int64, p Photo, now time.Time) (int64, error) {

@@ -11,7 +11,8 @@ import (
 // erase removes the personal data of report id in tx: reporter name and
 // e-mail, the manage token, subscriptions, the reporter's own words in the
 // history, and reporter photos never released (they may show people). It
-// returns the blob keys of removed photos, to delete after the commit.
+// returns the blob keys of removed photos, due for the sweep (deleteBlobs
+// after the commit).
 func erase(ctx context.Context, tx *db.Tx, id int64, by string, actorID int64, now time.Time) ([]string, error) {
 	if _, err := tx.Exec(ctx, `UPDATE reports SET reporter_name = '', reporter_email = '', manage_token_hash = NULL,
 		erased_at = ? WHERE id = ?`, now, id); err != nil {
@@ -44,32 +45,13 @@ func erase(ctx context.Context, tx *db.Tx, id int64, by string, actorID int64, n
 	if _, err := tx.Exec(ctx, "DELETE FROM report_photos WHERE report_id = ? AND released = FALSE AND by_staff = FALSE", id); err != nil {
 		return nil, fmt.Errorf("erase photos: %w", err)
 	}
+	if err := releaseBlobs(ctx, tx, keys, now); err != nil {
+		return nil, err
+	}
 	if err := insertEvent(ctx, tx, Event{ReportID: id, Kind: EventErased, At: now, By: by, ActorID: actorID}); err != nil {
 		return nil, err
 	}
 	return keys, nil
-}
-
-// deleteBlobs removes photo files no photo refers to any more. It runs
-// after the commit; a failure leaves an orphan file, logged, never a
-// dangling reference.
-func (s *Service) deleteBlobs(ctx context.Context, keys []string) {
-	if s.deps.Blobs == nil {
-		return
-	}
-	d := db.From(ctx)
-	for _, k := range keys {
-		if k == "" {
-			continue
-		}
-		var n int
-		if err := d.QueryRow(ctx, "SELECT COUNT(*) FROM report_photos WHERE blob_key = ? OR thumb_key = ?", k, k).Scan(&n); err != nil || n > 0 {
-			continue
-		}
-		if err := s.deps.Blobs.Delete(ctx, k); err != nil {
-			s.deps.Logger.Warn("reports: delete photo file", "key", k, "err", err)
-		}
-	}
 }
 
 // retentionBatch bounds one transaction of EraseExpired.

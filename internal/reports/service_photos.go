@@ -53,42 +53,61 @@ func (s *Service) setPhotoReleased(ctx context.Context, reportID, photoID int64,
 	})
 }
 
-// AddPhoto adds a staff photo (e.g. when closing in the field), released at
+// AddPhoto adds a staff photo (e.g. of the repaired place), released at
 // once. Staff photos do not count against MaxPhotos.
 func (s *Service) AddPhoto(ctx context.Context, reportID int64, p *photo.Result, actor Actor) (Photo, error) {
 	if p == nil || len(p.JPEG) == 0 || len(p.Thumb) == 0 {
 		return Photo{}, errors.New("reports: AddPhoto without a processed photo")
 	}
-	// Check the permission before the file is written.
-	d := db.From(ctx)
-	var dept sql.NullInt64
-	if err := d.QueryRow(ctx, "SELECT department_id FROM reports WHERE id = ?", reportID).Scan(&dept); err != nil {
-		return Photo{}, notFound()
-	}
-	if !actor.canHandle(dept.Int64) {
-		return Photo{}, errForbidden
+	if err := s.mayHandle(ctx, reportID, actor); err != nil {
+		return Photo{}, err
 	}
 	stored, err := s.storePhotos(ctx, []*photo.Result{p})
 	if err != nil {
 		return Photo{}, err
 	}
-	ph := stored[0]
-	ph.Released, ph.ByStaff = true, true
+	var ph Photo
 	err = s.staffChange(ctx, reportID, actor, func(tx *db.Tx, r Report, now time.Time) error {
-		ph.CreatedAt = now
-		if ph.ID, err = insertPhoto(ctx, tx, reportID, ph, now); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, "UPDATE reports SET updated_at = ? WHERE id = ?", now, reportID); err != nil {
-			return fmt.Errorf("photo: %w", err)
-		}
-		if err := insertEvent(ctx, tx, Event{ReportID: reportID, Kind: EventPhotoAdded, At: now, By: ByStaff, ActorID: actor.UserID,
-			Public: true, PhotoID: ph.ID}); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, actor, "report.photo.add", "report", reportID, fmt.Sprintf("%s photo %d", r.Ref, ph.ID))
+		ph, err = s.addPhoto(ctx, tx, r, stored[0], p, actor, now)
+		return err
 	})
 	if err != nil {
+		return Photo{}, err
+	}
+	return ph, nil
+}
+
+// mayHandle checks the permission before a photo file is written.
+func (s *Service) mayHandle(ctx context.Context, reportID int64, actor Actor) error {
+	var dept sql.NullInt64
+	if err := db.From(ctx).QueryRow(ctx, "SELECT department_id FROM reports WHERE id = ?", reportID).Scan(&dept); err != nil {
+		return notFound()
+	}
+	if !actor.canHandle(dept.Int64) {
+		return errForbidden
+	}
+	return nil
+}
+
+// addPhoto adds the stored photo ph (processed as res) to r in tx as a
+// staff photo, released at once, with its history event and audit entry.
+func (s *Service) addPhoto(ctx context.Context, tx *db.Tx, r Report, ph Photo, res *photo.Result, actor Actor, now time.Time) (Photo, error) {
+	ph.Released, ph.ByStaff, ph.CreatedAt = true, true, now
+	if err := s.keepBlobs(ctx, tx, []*photo.Result{res}, now); err != nil {
+		return Photo{}, err
+	}
+	var err error
+	if ph.ID, err = insertPhoto(ctx, tx, r.ID, ph, now); err != nil {
+		return Photo{}, err
+	}
+	if _, err := tx.Exec(ctx, "UPDATE reports SET updated_at = ? WHERE id = ?", now, r.ID); err != nil {
+		return Photo{}, fmt.Errorf("photo: %w", err)
+	}
+	if err := insertEvent(ctx, tx, Event{ReportID: r.ID, Kind: EventPhotoAdded, At: now, By: actor.by(), ActorID: actor.UserID,
+		APIClientID: actor.Client.ID, Public: true, PhotoID: ph.ID}); err != nil {
+		return Photo{}, err
+	}
+	if err := s.audit(ctx, tx, actor, "report.photo.add", "report", r.ID, fmt.Sprintf("%s photo %d", r.Ref, ph.ID)); err != nil {
 		return Photo{}, err
 	}
 	return ph, nil

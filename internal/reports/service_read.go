@@ -11,22 +11,32 @@ import (
 )
 
 // PublicReport returns a published report by reference in the public view:
-// no personal data, released photos only. Unpublished or unknown is
-// errs.NotFound. A merged duplicate is returned with MergedIntoRef set.
-// The reference may be typed loosely ("m 7kq3xp").
+// no personal data, released photos only, answers to the category's public
+// questions only. Unpublished or unknown is errs.NotFound. A merged
+// duplicate is returned with MergedIntoRef set. The reference may be typed
+// loosely ("m 7kq3xp").
 func (s *Service) PublicReport(ctx context.Context, ref string) (Report, error) {
 	ref = NormalizeRef(ref)
 	if ref == "" {
 		return Report{}, notFound()
 	}
-	r, err := loadReport(ctx, db.From(ctx), "r.ref", ref)
+	d := db.From(ctx)
+	r, err := loadReport(ctx, d, "r.ref", ref)
 	if err != nil {
 		return r, err
 	}
 	if !r.Published {
 		return Report{}, notFound()
 	}
-	return publicView(r), nil
+	r = publicView(r)
+	if len(r.Answers) > 0 {
+		cat, err := loadCategory(ctx, d, "c.id", r.CategoryID)
+		if err != nil {
+			return Report{}, err
+		}
+		r.Answers = cat.PublicAnswers(r.Answers)
+	}
+	return r, nil
 }
 
 // PublicEvents returns the public history of a published report, oldest

@@ -93,45 +93,55 @@ func (s *Service) SetStatus(ctx context.Context, id int64, c StatusChange, actor
 		return err
 	}
 	return s.staffChange(ctx, id, actor, func(tx *db.Tx, r Report, now time.Time) error {
-		if c.Status == r.Status {
-			if public == "" && internal == "" {
-				f.Add("status", "reports.status.unchanged")
-				return f.Err()
-			}
-			return s.note(ctx, tx, r, public, internal, actor, now)
-		}
-		closedAt := nullTime(r.ClosedAt)
-		switch {
-		case c.Status.Closed() && !r.Status.Closed():
-			closedAt = nullTime(now)
-		case !c.Status.Closed():
-			closedAt = nullTime(time.Time{})
-		}
-		// Leaving "duplicate" undoes the merge link.
-		mergedInto := nullInt(r.MergedInto)
-		if r.Status == StatusDuplicate {
-			mergedInto = nullInt(0)
-		}
-		notePart := "public_note = public_note"
-		args := []any{string(c.Status), now, now, closedAt, mergedInto}
-		if public != "" {
-			notePart = "public_note = ?"
-			args = append(args, public)
-		}
-		args = append(args, id)
-		if _, err := tx.Exec(ctx, `UPDATE reports SET status = ?, first_reaction_at = COALESCE(first_reaction_at, ?), updated_at = ?,
-			closed_at = ?, merged_into = ?, `+notePart+` WHERE id = ?`, args...); err != nil {
-			return fmt.Errorf("set status: %w", err)
-		}
-		if err := insertEvent(ctx, tx, Event{ReportID: id, Kind: EventStatus, At: now, By: ByStaff, ActorID: actor.UserID,
-			Public: true, FromStatus: r.Status, ToStatus: c.Status, PublicNote: public, InternalNote: internal}); err != nil {
-			return err
-		}
-		if err := s.audit(ctx, tx, actor, "report.status", "report", id, r.Ref+": "+string(r.Status)+" → "+string(c.Status)); err != nil {
-			return err
-		}
-		return s.afterStatus(ctx, tx, id, public)
+		_, err := s.setStatus(ctx, tx, r, StatusChange{Status: c.Status, PublicNote: public, InternalNote: internal}, actor, now)
+		return err
 	})
+}
+
+// setStatus makes the checked and cleaned change c of r in tx and returns
+// the id of its history event.
+func (s *Service) setStatus(ctx context.Context, tx *db.Tx, r Report, c StatusChange, actor Actor, now time.Time) (int64, error) {
+	id, public, internal := r.ID, c.PublicNote, c.InternalNote
+	if c.Status == r.Status {
+		if public == "" && internal == "" {
+			var f errs.Fields
+			f.Add("status", "reports.status.unchanged")
+			return 0, f.Err()
+		}
+		return s.note(ctx, tx, r, public, internal, actor, now)
+	}
+	closedAt := nullTime(r.ClosedAt)
+	switch {
+	case c.Status.Closed() && !r.Status.Closed():
+		closedAt = nullTime(now)
+	case !c.Status.Closed():
+		closedAt = nullTime(time.Time{})
+	}
+	// Leaving "duplicate" undoes the merge link.
+	mergedInto := nullInt(r.MergedInto)
+	if r.Status == StatusDuplicate {
+		mergedInto = nullInt(0)
+	}
+	notePart := "public_note = public_note"
+	args := []any{string(c.Status), now, now, closedAt, mergedInto}
+	if public != "" {
+		notePart = "public_note = ?"
+		args = append(args, public)
+	}
+	args = append(args, id)
+	if _, err := tx.Exec(ctx, `UPDATE reports SET status = ?, first_reaction_at = COALESCE(first_reaction_at, ?), updated_at = ?,
+		closed_at = ?, merged_into = ?, `+notePart+` WHERE id = ?`, args...); err != nil {
+		return 0, fmt.Errorf("set status: %w", err)
+	}
+	eventID, err := insertEventID(ctx, tx, Event{ReportID: id, Kind: EventStatus, At: now, By: actor.by(), ActorID: actor.UserID,
+		APIClientID: actor.Client.ID, Public: true, FromStatus: r.Status, ToStatus: c.Status, PublicNote: public, InternalNote: internal})
+	if err != nil {
+		return 0, err
+	}
+	if err := s.audit(ctx, tx, actor, "report.status", "report", id, r.Ref+": "+string(r.Status)+" → "+string(c.Status)); err != nil {
+		return 0, err
+	}
+	return eventID, s.afterStatus(ctx, tx, id, public)
 }
 
 // AddNote adds a public and/or internal note without changing the status;
@@ -148,28 +158,31 @@ func (s *Service) AddNote(ctx context.Context, id int64, publicNote, internalNot
 		return f.Err()
 	}
 	return s.staffChange(ctx, id, actor, func(tx *db.Tx, r Report, now time.Time) error {
-		return s.note(ctx, tx, r, public, internal, actor, now)
+		_, err := s.note(ctx, tx, r, public, internal, actor, now)
+		return err
 	})
 }
 
-func (s *Service) note(ctx context.Context, tx *db.Tx, r Report, public, internal string, actor Actor, now time.Time) error {
+// note records a note on r in tx and returns the id of its history event.
+func (s *Service) note(ctx context.Context, tx *db.Tx, r Report, public, internal string, actor Actor, now time.Time) (int64, error) {
 	if public != "" {
 		if _, err := tx.Exec(ctx, `UPDATE reports SET public_note = ?, first_reaction_at = COALESCE(first_reaction_at, ?), updated_at = ?
 			WHERE id = ?`, public, now, now, r.ID); err != nil {
-			return fmt.Errorf("add note: %w", err)
+			return 0, fmt.Errorf("add note: %w", err)
 		}
 	}
-	if err := insertEvent(ctx, tx, Event{ReportID: r.ID, Kind: EventNote, At: now, By: ByStaff, ActorID: actor.UserID,
-		Public: public != "", PublicNote: public, InternalNote: internal}); err != nil {
-		return err
+	eventID, err := insertEventID(ctx, tx, Event{ReportID: r.ID, Kind: EventNote, At: now, By: actor.by(), ActorID: actor.UserID,
+		APIClientID: actor.Client.ID, Public: public != "", PublicNote: public, InternalNote: internal})
+	if err != nil {
+		return 0, err
 	}
 	if err := s.audit(ctx, tx, actor, "report.note", "report", r.ID, r.Ref); err != nil {
-		return err
+		return 0, err
 	}
 	if public == "" {
-		return nil
+		return eventID, nil
 	}
-	return s.afterStatus(ctx, tx, r.ID, public)
+	return eventID, s.afterStatus(ctx, tx, r.ID, public)
 }
 
 // SetPublished shows or hides the report on the public pages.

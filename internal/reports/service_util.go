@@ -140,5 +140,9 @@ func (s *Service) townName(ctx context.Context) string {
 func (s *Service) audit(ctx context.Context, q db.Querier, actor Actor, action, objectType string, id int64, detail string) error {
 	e := audit.By(actor.UserID, actor.IP).Did(action, objectType, strconv.FormatInt(id, 10))
 	e.Detail = detail
+	if actor.Client.ID != 0 {
+		// The log has no column for API clients; the detail names it.
+		e.Detail = "Open311 client " + actor.Client.Name + ": " + detail
+	}
 	return s.deps.Audit.Record(ctx, q, e)
 }

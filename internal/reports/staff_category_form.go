@@ -16,7 +16,7 @@ import (
 // with one more row. Rows left empty, or marked for removal, are dropped.
 
 // staffAttrFields are the fields of one question row.
-var staffAttrFields = []string{"code", "datatype", "required", "info", "description_de", "description_en", "order", "values", "remove"}
+var staffAttrFields = []string{"code", "datatype", "required", "info", "public", "description_de", "description_en", "order", "values", "remove"}
 
 // staffEmptyRows is how many empty question rows a form offers.
 const staffEmptyRows = 1
@@ -56,6 +56,9 @@ func staffCategoryValues(c Category) url.Values {
 		}
 		if a.Info {
 			v.Set(staffAttrName(i, "info"), "on")
+		}
+		if a.Public {
+			v.Set(staffAttrName(i, "public"), "on")
 		}
 		v.Set(staffAttrName(i, "description_de"), a.Description.DE)
 		v.Set(staffAttrName(i, "description_en"), a.Description.EN)
@@ -173,6 +176,7 @@ func staffCategoryForm(posted url.Values) (Category, url.Values, error) {
 			Datatype:    open311.Datatype(val("datatype")),
 			Required:    val("required") == "on",
 			Info:        val("info") == "on",
+			Public:      val("public") == "on",
 			Description: Text{DE: val("description_de"), EN: val("description_en")},
 			Order:       kept + 1,
 			Values:      staffParseValues(val("values")),

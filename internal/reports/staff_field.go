@@ -33,6 +33,8 @@ type staffFieldView struct {
 	Admin       bool
 	Departments []auth.Department
 	Department  auth.Department
+	// Listed is false for staff without a department.
+	Listed bool
 	// Position is where the person stands; nil lists by deadline.
 	Position *geo.Point
 	Items    []staffFieldItem
@@ -152,9 +154,10 @@ func (m *Module) staffRenderField(w http.ResponseWriter, r *http.Request, status
 		}
 		page.Errors, page.Summary = form.Errors, form.Summary
 	}
-	dept, err := staffDepartmentParam(q, v.Admin, deps)
+	scope, err := staffScopeParam(q, v.Admin, deps)
+	dept := scope.Department
 	if err == nil {
-		v.Department = dept
+		v.Department, v.Listed = dept, scope.Listed()
 		if dept.ID != 0 {
 			page.Values.Set("department", strconv.FormatInt(dept.ID, 10))
 		}
@@ -179,15 +182,15 @@ func (m *Module) staffRenderField(w http.ResponseWriter, r *http.Request, status
 	if len(here) > 0 {
 		v.Here += "?" + here.Encode()
 	}
-	if !v.Admin && dept.ID == 0 {
+	if !v.Listed {
 		m.site.Render(w, r, status, "reports.staff/field", v, page)
 		return
 	}
-	f := Filter{Staff: true, DepartmentID: dept.ID, OpenOnly: true, Sort: SortDeadline, PageSize: staffFieldCount}
+	f := Filter{Staff: true, OpenOnly: true, Sort: SortDeadline, PageSize: staffFieldCount}
 	if v.Position != nil {
 		f.Near, f.Radius, f.PageSize = v.Position, staffFieldRadius, MaxPageSize
 	}
-	list, err := m.Service.List(ctx, f)
+	list, err := scope.list(ctx, m.Service, f)
 	if err != nil {
 		m.site.Error(w, r, err)
 		return
@@ -207,22 +210,17 @@ func (m *Module) staffRenderField(w http.ResponseWriter, r *http.Request, status
 }
 
 // staffClose closes a report from the field: status done with a public
-// note and, when given, a photo of the place. The photo is checked before
-// anything changes.
+// note and, when given, a photo of the place, in one transaction. The
+// photo is checked before anything changes.
 func (m *Module) staffClose(w http.ResponseWriter, r *http.Request) {
 	id, err := staffPathID(r, "id")
 	if err != nil {
 		m.site.Error(w, r, err)
 		return
 	}
-	ctx := r.Context()
-	actor := staffActor(r)
 	ph, err := m.staffUpload(r, "photo", false)
 	if err == nil {
-		err = m.Service.SetStatus(ctx, id, StatusChange{Status: StatusDone, PublicNote: r.PostFormValue("public_note")}, actor)
-	}
-	if err == nil && ph != nil {
-		_, err = m.Service.AddPhoto(ctx, id, ph, actor)
+		err = m.Service.Close(r.Context(), id, r.PostFormValue("public_note"), ph, staffActor(r))
 	}
 	if status, ok := staffFormStatus(err); ok {
 		form := web.FormFrom(r)

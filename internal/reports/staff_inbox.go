@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"context"
 	"maps"
 	"net/http"
 	"net/url"
@@ -17,29 +18,37 @@ import (
 // staffInboxPageSize is how many reports one inbox page lists.
 const staffInboxPageSize = 25
 
-// staffInboxView is a department's inbox.
+// staffInboxView is a department's inbox, or one over all of a person's
+// departments.
 type staffInboxView struct {
 	staffFmt
 	Admin bool
 	// Departments are those the person may choose: all for an admin,
 	// their own for staff.
 	Departments []auth.Department
-	// Department is the one shown; zero when an admin looks at all.
+	// Department is the one shown; zero when the inbox shows all of the
+	// person's departments (an admin's: all departments).
 	Department auth.Department
+	// Listed is false for staff without a department: nothing to show.
+	Listed     bool
 	Categories []Category
 	Reports    []Report
-	// Total matches the filter; Open and Overdue count the department's
+	// Total matches the filter; Open and Overdue count the departments'
 	// reports regardless of the filter.
 	Total, Open, Overdue int
 	Page                 int
 	PrevURL, NextURL     string
 }
 
-// DepartmentField chooses the department (admins may choose all).
+// DepartmentField chooses the department: admins may choose all, staff
+// in several departments all of theirs (the default).
 func (v staffInboxView) DepartmentField(p *web.Page) web.FieldView {
 	var opts []web.Option
-	if v.Admin {
+	switch {
+	case v.Admin:
 		opts = append(opts, web.Option{Value: "", Label: p.T("reports.staff.inbox.all_departments")})
+	case len(v.Departments) > 1:
+		opts = append(opts, web.Option{Value: "", Label: p.T("reports.staff.inbox.my_departments")})
 	}
 	for _, d := range v.Departments {
 		opts = append(opts, web.Option{Value: strconv.FormatInt(d.ID, 10), Label: d.Name})
@@ -92,29 +101,70 @@ func (m *Module) staffDepartments(r *http.Request) ([]auth.Department, error) {
 	return out, nil
 }
 
-// staffDepartmentParam picks the department of a list from the query: one
-// of the person's own (the first by default), or for an admin any or all.
-// Another department's reports are forbidden.
-func staffDepartmentParam(q url.Values, admin bool, deps []auth.Department) (auth.Department, error) {
+// staffScope is whose reports a list shows.
+type staffScope struct {
+	// Department is the one chosen, or the only one a person works in;
+	// zero for all.
+	Department auth.Department
+	// IDs are the departments listed; with All (an admin's "all
+	// departments") every report is. Staff without a department have
+	// neither: nothing is listed.
+	IDs []int64
+	All bool
+}
+
+// Listed reports whether the scope shows any reports.
+func (sc staffScope) Listed() bool { return sc.All || len(sc.IDs) > 0 }
+
+// list returns one page of the scope's reports matching f.
+func (sc staffScope) list(ctx context.Context, svc *Service, f Filter) (Page, error) {
+	if sc.All {
+		f.DepartmentID = 0
+		return svc.List(ctx, f)
+	}
+	return svc.InboxList(ctx, f, sc.IDs)
+}
+
+// count counts the scope's reports matching f.
+func (sc staffScope) count(ctx context.Context, svc *Service, f Filter) (int, error) {
+	if sc.All {
+		f.DepartmentID = 0
+		return svc.Count(ctx, f)
+	}
+	return svc.InboxCount(ctx, f, sc.IDs)
+}
+
+// staffScopeParam picks whose reports a list shows from the query: one of
+// the person's own departments, or by default all of them; for an admin
+// any department, or by default all. Another department's reports are
+// forbidden.
+func staffScopeParam(q url.Values, admin bool, deps []auth.Department) (staffScope, error) {
 	raw := strings.TrimSpace(q.Get("department"))
 	if raw == "" {
-		if admin || len(deps) == 0 {
-			return auth.Department{}, nil
+		if admin {
+			return staffScope{All: true}, nil
 		}
-		return deps[0], nil
+		sc := staffScope{}
+		for _, d := range deps {
+			sc.IDs = append(sc.IDs, d.ID)
+		}
+		if len(deps) == 1 {
+			sc.Department = deps[0]
+		}
+		return sc, nil
 	}
 	id, err := strconv.ParseInt(raw, 10, 64)
 	if err == nil {
 		if i := slices.IndexFunc(deps, func(d auth.Department) bool { return d.ID == id }); i >= 0 {
-			return deps[i], nil
+			return staffScope{Department: deps[i], IDs: []int64{id}}, nil
 		}
 	}
 	if admin {
 		var f errs.Fields
 		f.Add("department", "reports.department.unknown")
-		return auth.Department{}, f.Err()
+		return staffScope{}, f.Err()
 	}
-	return auth.Department{}, errs.E(errs.Forbidden, "error.forbidden")
+	return staffScope{}, errs.E(errs.Forbidden, "error.forbidden")
 }
 
 // staffParseDay reads a date typed as YYYY-MM-DD (the date input) as the
@@ -125,8 +175,8 @@ func staffParseDay(s string) (time.Time, bool) {
 }
 
 // staffInboxFilter reads the inbox's filter form.
-func staffInboxFilter(q url.Values, dept int64) (Filter, error) {
-	f := Filter{Staff: true, DepartmentID: dept, PageSize: staffInboxPageSize, Sort: SortDeadline}
+func staffInboxFilter(q url.Values) (Filter, error) {
+	f := Filter{Staff: true, PageSize: staffInboxPageSize, Sort: SortDeadline}
 	var fe errs.Fields
 	switch st := q.Get("status"); st {
 	case "", "open":
@@ -209,17 +259,17 @@ func (m *Module) staffInbox(w http.ResponseWriter, r *http.Request) {
 	if !q.Has("status") {
 		form.Values.Set("status", "open")
 	}
-	dept, derr := staffDepartmentParam(q, v.Admin, deps)
+	scope, derr := staffScopeParam(q, v.Admin, deps)
 	if errs.CodeOf(derr) == errs.Forbidden {
 		m.site.Error(w, r, derr)
 		return
 	}
-	v.Department = dept
+	v.Department, v.Listed = scope.Department, scope.Listed()
 	form.Values.Set("department", "")
-	if dept.ID != 0 {
-		form.Values.Set("department", strconv.FormatInt(dept.ID, 10))
+	if scope.Department.ID != 0 && strings.TrimSpace(q.Get("department")) != "" {
+		form.Values.Set("department", strconv.FormatInt(scope.Department.ID, 10))
 	}
-	f, ferr := staffInboxFilter(q, dept.ID)
+	f, ferr := staffInboxFilter(q)
 	if derr != nil || ferr != nil {
 		if derr != nil {
 			form.SetErrors(derr)
@@ -230,20 +280,20 @@ func (m *Module) staffInbox(w http.ResponseWriter, r *http.Request) {
 		m.site.Render(w, r, http.StatusUnprocessableEntity, "reports.staff/inbox", v, form)
 		return
 	}
-	if !v.Admin && dept.ID == 0 {
+	if !v.Listed {
 		// Staff without a department see an empty inbox, never all.
 		m.site.Render(w, r, http.StatusOK, "reports.staff/inbox", v, form)
 		return
 	}
-	page, err := m.Service.List(ctx, f)
+	page, err := scope.list(ctx, m.Service, f)
 	if err == nil {
-		v.Total, err = m.Service.Count(ctx, f)
+		v.Total, err = scope.count(ctx, m.Service, f)
 	}
 	if err == nil {
-		v.Open, err = m.Service.Count(ctx, Filter{Staff: true, DepartmentID: dept.ID, OpenOnly: true})
+		v.Open, err = scope.count(ctx, m.Service, Filter{Staff: true, OpenOnly: true})
 	}
 	if err == nil {
-		v.Overdue, err = m.Service.Count(ctx, Filter{Staff: true, DepartmentID: dept.ID, Overdue: true})
+		v.Overdue, err = scope.count(ctx, m.Service, Filter{Staff: true, Overdue: true})
 	}
 	if err != nil {
 		m.site.Error(w, r, err)

@@ -16,7 +16,7 @@ type staffReportView struct {
 	staffFmt
 	Report      Report
 	Events      []Event
-	Answers     []staffAnswer
+	Answers     []Answer
 	Categories  []Category
 	Departments []auth.Department
 	// PhotoNumbers number the photos for their alternative texts.
@@ -36,12 +36,6 @@ func (v staffReportView) FeedbackKey(e Event) string {
 		return "reports.feedback.fixed"
 	}
 	return "reports.feedback.not_fixed"
-}
-
-// staffAnswer is the answer to one extra question, as the form showed it.
-type staffAnswer struct {
-	Question string
-	Values   []string
 }
 
 // StatusField offers every status except duplicate, which only a merge
@@ -110,39 +104,6 @@ func (v staffReportView) OSMLink() string {
 // PublicPath is the report's public page.
 func (v staffReportView) PublicPath() string { return PublicPath(v.Report.Ref) }
 
-// staffAnswers pairs the report's answers with the category's questions in
-// their order; answers to questions since removed keep their code.
-func staffAnswers(c Category, answers map[string][]string, lang string) []staffAnswer {
-	var out []staffAnswer
-	seen := map[string]bool{}
-	for _, a := range c.sortedAttributes() {
-		vals, ok := answers[a.Code]
-		if !ok {
-			continue
-		}
-		seen[a.Code] = true
-		ans := staffAnswer{Question: a.Description.In(lang)}
-		for _, val := range vals {
-			if i := slices.IndexFunc(a.Values, func(v AttributeValue) bool { return v.Key == val }); i >= 0 {
-				val = a.Values[i].Name.In(lang)
-			}
-			ans.Values = append(ans.Values, val)
-		}
-		out = append(out, ans)
-	}
-	var rest []string
-	for code := range answers {
-		if !seen[code] {
-			rest = append(rest, code)
-		}
-	}
-	slices.Sort(rest)
-	for _, code := range rest {
-		out = append(out, staffAnswer{Question: code, Values: answers[code]})
-	}
-	return out
-}
-
 // staffReportValues fills the forms of a report's page with what is stored.
 func staffReportValues(r Report) url.Values {
 	v := url.Values{}
@@ -196,7 +157,7 @@ func (m *Module) staffRenderReport(w http.ResponseWriter, r *http.Request, statu
 		return
 	}
 	if i := slices.IndexFunc(v.Categories, func(c Category) bool { return c.ID == rep.CategoryID }); i >= 0 {
-		v.Answers = staffAnswers(v.Categories[i], rep.Answers, v.Lang)
+		v.Answers = v.Categories[i].AnswerList(rep.Answers, v.Lang)
 	}
 	for i, ph := range rep.Photos {
 		v.PhotoNumbers[ph.ID] = i + 1

@@ -124,28 +124,36 @@ func placeholders(n int) string {
 
 // insertEvent appends e to its report's history.
 func insertEvent(ctx context.Context, q db.Querier, e Event) error {
+	_, err := insertEventID(ctx, q, e)
+	return err
+}
+
+// insertEventID appends e to its report's history and returns its id.
+func insertEventID(ctx context.Context, q db.Querier, e Event) (int64, error) {
 	var fixed sql.NullBool
 	if e.Fixed != nil {
 		fixed = sql.NullBool{Bool: *e.Fixed, Valid: true}
 	}
-	_, err := q.Exec(ctx, `INSERT INTO report_events (report_id, kind, at, by_kind, actor_id, public, from_status, to_status,
+	var id int64
+	err := q.QueryRow(ctx, `INSERT INTO report_events (report_id, kind, at, by_kind, actor_id, api_client_id, public, from_status, to_status,
 		public_note, internal_note, comment, old_value, new_value, related_ref, photo_id, fixed)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ReportID, string(e.Kind), dbTime(e.At), e.By, nullInt(e.ActorID), e.Public, string(e.FromStatus), string(e.ToStatus),
-		e.PublicNote, e.InternalNote, e.Comment, e.Old, e.New, e.RelatedRef, nullInt(e.PhotoID), fixed)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		e.ReportID, string(e.Kind), dbTime(e.At), e.By, nullInt(e.ActorID), nullInt(e.APIClientID), e.Public, string(e.FromStatus), string(e.ToStatus),
+		e.PublicNote, e.InternalNote, e.Comment, e.Old, e.New, e.RelatedRef, nullInt(e.PhotoID), fixed).Scan(&id)
 	if err != nil {
-		return fmt.Errorf("record %s event: %w", e.Kind, err)
+		return 0, fmt.Errorf("record %s event: %w", e.Kind, err)
 	}
-	return nil
+	return id, nil
 }
 
 // loadEvents returns a report's history, oldest first; public ones only
 // when publicOnly.
 func loadEvents(ctx context.Context, q db.Querier, reportID int64, publicOnly bool) ([]Event, error) {
-	query := `SELECT e.id, e.report_id, e.kind, e.at, e.by_kind, e.actor_id, COALESCE(u.name, ''), e.public,
+	query := `SELECT e.id, e.report_id, e.kind, e.at, e.by_kind, e.actor_id, e.api_client_id, COALESCE(u.name, a.name, ''), e.public,
 		e.from_status, e.to_status, e.public_note, e.internal_note, e.comment, e.old_value, e.new_value, e.related_ref,
 		e.photo_id, e.fixed
-		FROM report_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.report_id = ?`
+		FROM report_events e LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN report_api_clients a ON a.id = e.api_client_id
+		WHERE e.report_id = ?`
 	if publicOnly {
 		query += " AND e.public = TRUE"
 	}
@@ -157,15 +165,15 @@ func loadEvents(ctx context.Context, q db.Querier, reportID int64, publicOnly bo
 	var out []Event
 	for rows.Next() {
 		var e Event
-		var actor, photo sql.NullInt64
+		var actor, client, photo sql.NullInt64
 		var fixed sql.NullBool
-		if err := rows.Scan(&e.ID, &e.ReportID, &e.Kind, &e.At, &e.By, &actor, &e.ActorName, &e.Public,
+		if err := rows.Scan(&e.ID, &e.ReportID, &e.Kind, &e.At, &e.By, &actor, &client, &e.ActorName, &e.Public,
 			&e.FromStatus, &e.ToStatus, &e.PublicNote, &e.InternalNote, &e.Comment, &e.Old, &e.New, &e.RelatedRef,
 			&photo, &fixed); err != nil {
 			return nil, err
 		}
 		e.At = e.At.UTC()
-		e.ActorID, e.PhotoID = actor.Int64, photo.Int64
+		e.ActorID, e.APIClientID, e.PhotoID = actor.Int64, client.Int64, photo.Int64
 		if fixed.Valid {
 			f := fixed.Bool
 			e.Fixed = &f
@@ -175,7 +183,8 @@ func loadEvents(ctx context.Context, q db.Querier, reportID int64, publicOnly bo
 	return out, rows.Err()
 }
 
-// publicView strips what the public may not see from r.
+// publicView strips what the public may not see from r; answers need the
+// category and are left to the caller.
 func publicView(r Report) Report {
 	r.Reporter = Reporter{}
 	var photos []Photo
@@ -190,6 +199,6 @@ func publicView(r Report) Report {
 
 // publicEvent strips staff-only parts of a public event.
 func publicEvent(e Event) Event {
-	e.InternalNote, e.Comment, e.ActorID, e.ActorName = "", "", 0, ""
+	e.InternalNote, e.Comment, e.ActorID, e.APIClientID, e.ActorName = "", "", 0, 0, ""
 	return e
 }
