@@ -260,6 +260,9 @@ type Filter struct {
 	OpenOnly, ClosedOnly bool
 	// DepartmentID restricts to one department's reports.
 	DepartmentID int64
+	// DepartmentIDs, when not nil, restricts to the reports of any of
+	// these departments; an empty list matches none, never all.
+	DepartmentIDs []int64
 	// CreatedFrom (inclusive) and CreatedTo (exclusive) bound the creation
 	// time (the period, Open311 start_date/end_date).
 	CreatedFrom, CreatedTo time.Time

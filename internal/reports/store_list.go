@@ -152,6 +152,14 @@ func (s *Service) filterWhereFor(ctx context.Context, d *db.DB, f Filter, now ti
 	if f.DepartmentID != 0 {
 		w.add("r.department_id = ?", f.DepartmentID)
 	}
+	if f.DepartmentIDs != nil {
+		if len(f.DepartmentIDs) == 0 {
+			w.add("1 = 0")
+		} else {
+			list, args := inList(f.DepartmentIDs)
+			w.add("r.department_id IN "+list, args...)
+		}
+	}
 	if !f.CreatedFrom.IsZero() {
 		w.add("r.created_at >= ?", dbTime(f.CreatedFrom))
 	}
