@@ -54,6 +54,40 @@ func TestServeAnswersPagesHealthAndMetrics(t *testing.T) {
 	})
 }
 
+func TestServeMetricsWithTokenBehindProxy(t *testing.T) {
+	const token = "prometheus-0123456789abcdef"
+	s := startServe(t, environ(t, testkit.SQLite, "RATHAUS_METRICS_TOKEN="+token, "RATHAUS_TRUSTED_PROXIES=127.0.0.1,::1"))
+	c := newClient(t, s.URL)
+	scrape := func(authorization, forwardedFor string) int {
+		req, _ := http.NewRequest(http.MethodGet, s.URL+"/metrics", nil)
+		if authorization != "" {
+			req.Header.Set("Authorization", authorization)
+		}
+		if forwardedFor != "" {
+			req.Header.Set("X-Forwarded-For", forwardedFor)
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for _, tc := range []struct {
+		name, authorization, forwardedFor string
+		want                              int
+	}{
+		{"Prometheus with the token", "Bearer " + token, "", http.StatusOK},
+		{"Prometheus through the proxy", "Bearer " + token, "198.51.100.4", http.StatusOK},
+		{"without the token", "", "", http.StatusUnauthorized},
+		{"a visitor through the proxy", "", "198.51.100.4", http.StatusUnauthorized},
+	} {
+		if got := scrape(tc.authorization, tc.forwardedFor); got != tc.want {
+			t.Errorf("%s: status %d, want %d", tc.name, got, tc.want)
+		}
+	}
+}
+
 func TestServeDemoPrintsAccountsThatCanSignIn(t *testing.T) {
 	testkit.ForEachEngine(t, func(t *testing.T, e testkit.Engine) {
 		env := environ(t, e)
@@ -117,6 +151,9 @@ func TestServeStopsOnBadSettingsNamingThem(t *testing.T) {
 		{name: "reopen days zero", env: []string{"RATHAUS_REPORTS_REOPEN_DAYS=0"}, want: "RATHAUS_REPORTS_REOPEN_DAYS", wantCode: 2},
 		{name: "retention days not a number", env: []string{"RATHAUS_REPORTS_RETENTION_DAYS=drei Monate"}, want: "RATHAUS_REPORTS_RETENTION_DAYS", wantCode: 2},
 		{name: "nearby radius too large", args: []string{"--reports-nearby-meters=5000"}, want: "--reports-nearby-meters", wantCode: 2},
+		{name: "trusted proxy a host name", env: []string{"RATHAUS_TRUSTED_PROXIES=proxy.intern"}, want: "RATHAUS_TRUSTED_PROXIES", wantCode: 2},
+		{name: "trusted proxy range too long", args: []string{"--trusted-proxies=10.0.0.1,10.0.0.0/40"}, want: "--trusted-proxies", wantCode: 2},
+		{name: "metrics token too short", env: []string{"RATHAUS_METRICS_TOKEN=kurz"}, want: "RATHAUS_METRICS_TOKEN", wantCode: 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

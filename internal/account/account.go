@@ -38,6 +38,9 @@ type Deps struct {
 	Log         *slog.Logger
 	// Exporters add other modules' data to the export, each under its key.
 	Exporters map[string]Exporter
+	// MailLimits bound the forms that send mail; zero means
+	// DefaultMailLimits.
+	MailLimits MailLimits
 }
 
 // Module is the account area.
@@ -49,6 +52,9 @@ type Module struct {
 func New(d Deps) *Module {
 	if d.Log == nil {
 		d.Log = slog.Default()
+	}
+	if d.MailLimits == (MailLimits{}) {
+		d.MailLimits = DefaultMailLimits
 	}
 	return &Module{Deps: d}
 }

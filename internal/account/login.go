@@ -66,20 +66,23 @@ func (m *Module) login(w http.ResponseWriter, r *http.Request) {
 		m.Site.Render(w, r, http.StatusForbidden, "account/login", loginPage{Unverified: true}, form)
 		return
 	}
-	// A session that existed before sign-in ends, so a token planted in the
-	// browser beforehand cannot ride along (session fixation).
-	if c, cerr := r.Cookie(web.SessionCookie); cerr == nil && c.Value != "" {
-		if err := m.Auth.EndSession(ctx, c.Value); err != nil {
-			m.Site.Error(w, r, err)
-			return
+	var token string
+	err = db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		ctx := db.WithTx(ctx, tx)
+		// A session that existed before sign-in ends, so a token planted in
+		// the browser beforehand cannot ride along (session fixation).
+		if c, cerr := r.Cookie(web.SessionCookie); cerr == nil && c.Value != "" {
+			if err := m.Auth.EndSession(ctx, c.Value); err != nil {
+				return err
+			}
 		}
-	}
-	token, err := m.Auth.StartSession(ctx, u.ID)
+		var err error
+		if token, err = m.Auth.StartSession(ctx, u.ID); err != nil {
+			return err
+		}
+		return m.record(r, tx, u.ID, "login.success", u.ID, "")
+	})
 	if err != nil {
-		m.Site.Error(w, r, err)
-		return
-	}
-	if err := m.record(r, db.From(ctx), u.ID, "login.success", u.ID, ""); err != nil {
 		m.Site.Error(w, r, err)
 		return
 	}

@@ -33,8 +33,9 @@ func (m *Module) link(path, token string) string {
 }
 
 // send enqueues a plain-text mail to u whose subject and text are the
-// message keys "account.mail.<kind>.subject" and ".text", in u's language.
-func (m *Module) send(ctx context.Context, u auth.User, kind string, args ...any) error {
+// message keys "account.mail.<kind>.subject" and ".text", in u's language,
+// in tx: the mail goes out only if the change that caused it commits.
+func (m *Module) send(ctx context.Context, tx *db.Tx, u auth.User, kind string, args ...any) error {
 	t := m.Site.Catalog().T
 	lang := m.mailLang(u)
 	msg := mail.Message{
@@ -42,36 +43,36 @@ func (m *Module) send(ctx context.Context, u auth.User, kind string, args ...any
 		Subject: t(lang, "account.mail."+kind+".subject"),
 		Text:    t(lang, "account.mail."+kind+".text", args...),
 	}
-	if err := m.Mail.Enqueue(ctx, db.From(ctx), msg); err != nil {
+	if err := m.Mail.Enqueue(ctx, tx, msg); err != nil {
 		return fmt.Errorf("enqueue %s mail: %w", kind, err)
 	}
 	return nil
 }
 
 // sendVerify mails u a link that confirms the address.
-func (m *Module) sendVerify(ctx context.Context, u auth.User) error {
-	token, err := m.Auth.IssueToken(ctx, u.ID, auth.PurposeVerify, verifyTTL)
+func (m *Module) sendVerify(ctx context.Context, tx *db.Tx, u auth.User) error {
+	token, err := m.Auth.IssueToken(db.WithTx(ctx, tx), u.ID, auth.PurposeVerify, verifyTTL)
 	if err != nil {
 		return err
 	}
-	return m.send(ctx, u, "verify", m.link("/verify", token), int(verifyTTL.Hours()))
+	return m.send(ctx, tx, u, "verify", m.link("/verify", token), int(verifyTTL.Hours()))
 }
 
 // sendReset mails u a link to choose a new password.
-func (m *Module) sendReset(ctx context.Context, u auth.User) error {
-	token, err := m.Auth.IssueToken(ctx, u.ID, auth.PurposeReset, resetTTL)
+func (m *Module) sendReset(ctx context.Context, tx *db.Tx, u auth.User) error {
+	token, err := m.Auth.IssueToken(db.WithTx(ctx, tx), u.ID, auth.PurposeReset, resetTTL)
 	if err != nil {
 		return err
 	}
-	return m.send(ctx, u, "reset", m.link("/password/reset", token), int(resetTTL.Minutes()))
+	return m.send(ctx, tx, u, "reset", m.link("/password/reset", token), int(resetTTL.Minutes()))
 }
 
 // sendExists tells the owner of an address that someone tried to register
 // it again, with a way back in, instead of telling the visitor.
-func (m *Module) sendExists(ctx context.Context, u auth.User) error {
-	token, err := m.Auth.IssueToken(ctx, u.ID, auth.PurposeReset, resetTTL)
+func (m *Module) sendExists(ctx context.Context, tx *db.Tx, u auth.User) error {
+	token, err := m.Auth.IssueToken(db.WithTx(ctx, tx), u.ID, auth.PurposeReset, resetTTL)
 	if err != nil {
 		return err
 	}
-	return m.send(ctx, u, "exists", m.BaseURL+"/login", m.link("/password/reset", token), int(resetTTL.Minutes()))
+	return m.send(ctx, tx, u, "exists", m.BaseURL+"/login", m.link("/password/reset", token), int(resetTTL.Minutes()))
 }

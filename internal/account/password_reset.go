@@ -27,6 +27,10 @@ func (m *Module) forgot(w http.ResponseWriter, r *http.Request) {
 		m.Site.Render(w, r, http.StatusUnprocessableEntity, "account/forgot", nil, form)
 		return
 	}
+	if err := m.takeMailRate(r, email); err != nil {
+		m.refuseRate(w, r, "account/forgot", err)
+		return
+	}
 	u, err := m.Auth.UserByEmail(ctx, email)
 	switch {
 	case errs.CodeOf(err) == errs.NotFound:
@@ -34,7 +38,8 @@ func (m *Module) forgot(w http.ResponseWriter, r *http.Request) {
 		m.Site.Error(w, r, err)
 		return
 	case !u.Disabled:
-		if err := m.sendReset(ctx, u); err != nil {
+		err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error { return m.sendReset(ctx, tx, u) })
+		if err != nil {
 			m.Site.Error(w, r, err)
 			return
 		}
@@ -69,28 +74,35 @@ func (m *Module) reset(w http.ResponseWriter, r *http.Request) {
 		m.Site.Render(w, r, http.StatusUnprocessableEntity, "account/reset", nil, form)
 		return
 	}
-	userID, err := m.Auth.ConsumeToken(ctx, token, auth.PurposeReset)
-	if errs.CodeOf(err) == errs.Invalid {
+	// The token is spent only together with the new password and its
+	// audit entry.
+	var tokenInvalid bool
+	err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		ctx := db.WithTx(ctx, tx)
+		userID, err := m.Auth.ConsumeToken(ctx, token, auth.PurposeReset)
+		if errs.CodeOf(err) == errs.Invalid {
+			tokenInvalid = true
+		}
+		if err != nil {
+			return err
+		}
+		// SetPassword ends every session, so whoever knew the old password
+		// is out too.
+		if err := m.Auth.SetPassword(ctx, userID, password); err != nil {
+			return err
+		}
+		// Following the link proved access to the mailbox, just as the
+		// verification link does.
+		if err := m.Auth.MarkEmailVerified(ctx, userID); err != nil {
+			return err
+		}
+		return m.record(r, tx, userID, "password.reset", userID, "")
+	})
+	if tokenInvalid {
 		m.renderInvalid(w, r, resetAgain)
 		return
 	}
 	if err != nil {
-		m.Site.Error(w, r, err)
-		return
-	}
-	// SetPassword ends every session, so whoever knew the old password is
-	// out too.
-	if err := m.Auth.SetPassword(ctx, userID, password); err != nil {
-		m.Site.Error(w, r, err)
-		return
-	}
-	// Following the link proved access to the mailbox, just as the
-	// verification link does.
-	if err := m.Auth.MarkEmailVerified(ctx, userID); err != nil {
-		m.Site.Error(w, r, err)
-		return
-	}
-	if err := m.record(r, db.From(ctx), userID, "password.reset", userID, ""); err != nil {
 		m.Site.Error(w, r, err)
 		return
 	}

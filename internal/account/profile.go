@@ -72,15 +72,17 @@ func (m *Module) saveProfile(w http.ResponseWriter, r *http.Request) {
 		m.renderProfile(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}
-	if err := m.Auth.UpdateUser(ctx, u.ID, name, u.Role, u.Disabled); err != nil {
-		m.Site.Error(w, r, err)
-		return
-	}
-	if err := m.Auth.SetLang(ctx, u.ID, lang); err != nil {
-		m.Site.Error(w, r, err)
-		return
-	}
-	if err := m.record(r, db.From(ctx), u.ID, "user.update", u.ID, "profile"); err != nil {
+	err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		ctx := db.WithTx(ctx, tx)
+		if err := m.Auth.UpdateUser(ctx, u.ID, name, u.Role, u.Disabled); err != nil {
+			return err
+		}
+		if err := m.Auth.SetLang(ctx, u.ID, lang); err != nil {
+			return err
+		}
+		return m.record(r, tx, u.ID, "user.update", u.ID, "profile")
+	})
+	if err != nil {
 		m.Site.Error(w, r, err)
 		return
 	}
@@ -107,19 +109,22 @@ func (m *Module) changePassword(w http.ResponseWriter, r *http.Request) {
 		m.profileError(w, r, err)
 		return
 	}
-	if err := m.Auth.SetPassword(ctx, u.ID, password); err != nil {
-		m.profileError(w, r, err)
-		return
-	}
-	// SetPassword ended every session, this one too; this browser gets a
-	// new one, the others stay signed out.
-	token, err := m.Auth.StartSession(ctx, u.ID)
+	var token string
+	err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		ctx := db.WithTx(ctx, tx)
+		if err := m.Auth.SetPassword(ctx, u.ID, password); err != nil {
+			return err
+		}
+		// SetPassword ended every session, this one too; this browser gets
+		// a new one, the others stay signed out.
+		var err error
+		if token, err = m.Auth.StartSession(ctx, u.ID); err != nil {
+			return err
+		}
+		return m.record(r, tx, u.ID, "password.change", u.ID, "")
+	})
 	if err != nil {
-		m.Site.Error(w, r, err)
-		return
-	}
-	if err := m.record(r, db.From(ctx), u.ID, "password.change", u.ID, ""); err != nil {
-		m.Site.Error(w, r, err)
+		m.profileError(w, r, err)
 		return
 	}
 	m.Site.SetSessionCookie(w, r, token)
@@ -157,12 +162,14 @@ func (m *Module) profileError(w http.ResponseWriter, r *http.Request, err error)
 func (m *Module) endSessions(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := web.PrincipalOf(r).User
-	n, err := m.Auth.EndAllSessions(ctx, u.ID)
+	err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		n, err := m.Auth.EndAllSessions(db.WithTx(ctx, tx), u.ID)
+		if err != nil {
+			return err
+		}
+		return m.record(r, tx, u.ID, "session.end_all", u.ID, itoa(n)+" sessions")
+	})
 	if err != nil {
-		m.Site.Error(w, r, err)
-		return
-	}
-	if err := m.record(r, db.From(ctx), u.ID, "session.end_all", u.ID, itoa(n)+" sessions"); err != nil {
 		m.Site.Error(w, r, err)
 		return
 	}

@@ -34,38 +34,38 @@ func (m *Module) register(w http.ResponseWriter, r *http.Request) {
 		m.Site.Render(w, r, http.StatusUnprocessableEntity, "account/register", nil, form)
 		return
 	}
-	u, err := m.Auth.CreateUser(ctx, auth.NewUser{Email: email, Name: name, Password: password, Role: auth.RoleCitizen, Lang: web.Lang(r)})
-	if err != nil && !isTaken(err) {
-		if errs.CodeOf(err) == errs.Invalid {
-			form.SetErrors(err)
-			m.Site.Render(w, r, http.StatusUnprocessableEntity, "account/register", nil, form)
-			return
-		}
-		m.Site.Error(w, r, err)
+	if err := m.takeMailRate(r, email); err != nil {
+		m.refuseRate(w, r, "account/register", err)
 		return
 	}
-	if isTaken(err) {
-		// The visitor sees the same page as for a new account; the owner
-		// of the address gets a mail that says an account exists.
-		existing, err := m.Auth.UserByEmail(ctx, email)
-		if err != nil {
-			m.Site.Error(w, r, err)
-			return
-		}
-		if !existing.Disabled {
-			if err := m.sendExists(ctx, existing); err != nil {
-				m.Site.Error(w, r, err)
-				return
+	// The account, its audit entry, the link and the mail are stored
+	// together or not at all.
+	err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		ctx := db.WithTx(ctx, tx)
+		u, err := m.Auth.CreateUser(ctx, auth.NewUser{Email: email, Name: name, Password: password, Role: auth.RoleCitizen, Lang: web.Lang(r)})
+		if isTaken(err) {
+			// The visitor sees the same page as for a new account; the
+			// owner of the address gets a mail that says an account exists.
+			existing, err := m.Auth.UserByEmail(ctx, email)
+			if err != nil || existing.Disabled {
+				return err
 			}
+			return m.sendExists(ctx, tx, existing)
 		}
-		web.Redirect(w, r, "/register/sent")
+		if err != nil {
+			return err
+		}
+		if err := m.record(r, tx, u.ID, "user.register", u.ID, ""); err != nil {
+			return err
+		}
+		return m.sendVerify(ctx, tx, u)
+	})
+	if errs.CodeOf(err) == errs.Invalid {
+		form.SetErrors(err)
+		m.Site.Render(w, r, http.StatusUnprocessableEntity, "account/register", nil, form)
 		return
 	}
-	if err := m.record(r, db.From(ctx), u.ID, "user.register", u.ID, ""); err != nil {
-		m.Site.Error(w, r, err)
-		return
-	}
-	if err := m.sendVerify(ctx, u); err != nil {
+	if err != nil {
 		m.Site.Error(w, r, err)
 		return
 	}

@@ -34,20 +34,26 @@ func (m *Module) verify(w http.ResponseWriter, r *http.Request) {
 		m.renderInvalid(w, r, verifyAgain)
 		return
 	}
-	userID, err := m.Auth.ConsumeToken(ctx, token, auth.PurposeVerify)
-	if errs.CodeOf(err) == errs.Invalid {
+	var tokenInvalid bool
+	err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		ctx := db.WithTx(ctx, tx)
+		userID, err := m.Auth.ConsumeToken(ctx, token, auth.PurposeVerify)
+		if errs.CodeOf(err) == errs.Invalid {
+			tokenInvalid = true
+		}
+		if err != nil {
+			return err
+		}
+		if err := m.Auth.MarkEmailVerified(ctx, userID); err != nil {
+			return err
+		}
+		return m.record(r, tx, userID, "user.verify", userID, "")
+	})
+	if tokenInvalid {
 		m.renderInvalid(w, r, verifyAgain)
 		return
 	}
 	if err != nil {
-		m.Site.Error(w, r, err)
-		return
-	}
-	if err := m.Auth.MarkEmailVerified(ctx, userID); err != nil {
-		m.Site.Error(w, r, err)
-		return
-	}
-	if err := m.record(r, db.From(ctx), userID, "user.verify", userID, ""); err != nil {
 		m.Site.Error(w, r, err)
 		return
 	}
@@ -71,6 +77,10 @@ func (m *Module) resend(w http.ResponseWriter, r *http.Request) {
 		m.Site.Render(w, r, http.StatusUnprocessableEntity, "account/resend", nil, form)
 		return
 	}
+	if err := m.takeMailRate(r, email); err != nil {
+		m.refuseRate(w, r, "account/resend", err)
+		return
+	}
 	u, err := m.Auth.UserByEmail(ctx, email)
 	switch {
 	case errs.CodeOf(err) == errs.NotFound:
@@ -78,7 +88,8 @@ func (m *Module) resend(w http.ResponseWriter, r *http.Request) {
 		m.Site.Error(w, r, err)
 		return
 	case !u.EmailVerified && !u.Disabled:
-		if err := m.sendVerify(ctx, u); err != nil {
+		err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error { return m.sendVerify(ctx, tx, u) })
+		if err != nil {
 			m.Site.Error(w, r, err)
 			return
 		}

@@ -41,15 +41,21 @@ func (s *Service) SaveDepartment(ctx context.Context, d Department) (Department,
 		return d, err
 	}
 	var err error
-	x := db.From(ctx)
+	q := querier(ctx)
 	if d.ID == 0 {
-		err = x.InTx(ctx, func(tx *db.Tx) error {
-			return tx.QueryRow(ctx, "INSERT INTO departments (slug, name, email, description, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-				d.Slug, d.Name, d.Email, d.Description, s.Clock.Now()).Scan(&d.ID)
-		})
+		// ON CONFLICT, so a taken slug does not abort a caller's PostgreSQL
+		// transaction.
+		err = q.QueryRow(ctx, `INSERT INTO departments (slug, name, email, description, created_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (slug) DO NOTHING RETURNING id`,
+			d.Slug, d.Name, d.Email, d.Description, s.Clock.Now()).Scan(&d.ID)
+		if errors.Is(err, sql.ErrNoRows) {
+			var f errs.Fields
+			f.Add("slug", "field.slug.taken")
+			return d, f.Err()
+		}
 	} else {
 		var res sql.Result
-		res, err = x.Exec(ctx, "UPDATE departments SET slug = ?, name = ?, email = ?, description = ? WHERE id = ?",
+		res, err = q.Exec(ctx, "UPDATE departments SET slug = ?, name = ?, email = ?, description = ? WHERE id = ?",
 			d.Slug, d.Name, d.Email, d.Description, d.ID)
 		if err == nil {
 			if n, _ := res.RowsAffected(); n == 0 {
@@ -70,7 +76,7 @@ func (s *Service) SaveDepartment(ctx context.Context, d Department) (Department,
 
 // Departments lists all departments by name.
 func (s *Service) Departments(ctx context.Context) ([]Department, error) {
-	rows, err := db.From(ctx).Query(ctx, "SELECT id, slug, name, email, description FROM departments ORDER BY name")
+	rows, err := querier(ctx).Query(ctx, "SELECT id, slug, name, email, description FROM departments ORDER BY name")
 	if err != nil {
 		return nil, fmt.Errorf("list departments: %w", err)
 	}
@@ -89,7 +95,7 @@ func (s *Service) Departments(ctx context.Context) ([]Department, error) {
 // DepartmentByID returns one department or a NotFound error.
 func (s *Service) DepartmentByID(ctx context.Context, id int64) (Department, error) {
 	var d Department
-	err := db.From(ctx).QueryRow(ctx, "SELECT id, slug, name, email, description FROM departments WHERE id = ?", id).
+	err := querier(ctx).QueryRow(ctx, "SELECT id, slug, name, email, description FROM departments WHERE id = ?", id).
 		Scan(&d.ID, &d.Slug, &d.Name, &d.Email, &d.Description)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, errs.E(errs.NotFound, "error.not_found")
@@ -100,7 +106,7 @@ func (s *Service) DepartmentByID(ctx context.Context, id int64) (Department, err
 // DepartmentBySlug returns one department or a NotFound error.
 func (s *Service) DepartmentBySlug(ctx context.Context, slug string) (Department, error) {
 	var d Department
-	err := db.From(ctx).QueryRow(ctx, "SELECT id, slug, name, email, description FROM departments WHERE slug = ?", slug).
+	err := querier(ctx).QueryRow(ctx, "SELECT id, slug, name, email, description FROM departments WHERE slug = ?", slug).
 		Scan(&d.ID, &d.Slug, &d.Name, &d.Email, &d.Description)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, errs.E(errs.NotFound, "error.not_found")
@@ -111,29 +117,34 @@ func (s *Service) DepartmentBySlug(ctx context.Context, slug string) (Department
 // SetMembership adds userID to a department, or changes the lead flag. Only
 // staff accounts can be members.
 func (s *Service) SetMembership(ctx context.Context, userID, departmentID int64, lead bool) error {
-	u, err := s.UserByID(ctx, userID)
-	if err != nil {
-		return err
-	}
-	if u.Role == RoleCitizen {
-		var f errs.Fields
-		f.Add("user", "membership.citizen")
-		return f.Err()
-	}
-	if _, err := s.DepartmentByID(ctx, departmentID); err != nil {
-		return err
-	}
-	_, err = db.From(ctx).Exec(ctx, `INSERT INTO memberships (user_id, department_id, lead) VALUES (?, ?, ?)
-		ON CONFLICT (user_id, department_id) DO UPDATE SET lead = excluded.lead`, userID, departmentID, lead)
-	if err != nil {
-		return fmt.Errorf("set membership: %w", err)
-	}
-	return nil
+	// One transaction, so the account cannot become a citizen between the
+	// check and the insert.
+	return db.InTxFrom(ctx, func(tx *db.Tx) error {
+		ctx := db.WithTx(ctx, tx)
+		u, err := s.UserByID(ctx, userID)
+		if err != nil {
+			return err
+		}
+		if u.Role == RoleCitizen {
+			var f errs.Fields
+			f.Add("user", "membership.citizen")
+			return f.Err()
+		}
+		if _, err := s.DepartmentByID(ctx, departmentID); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO memberships (user_id, department_id, lead) VALUES (?, ?, ?)
+			ON CONFLICT (user_id, department_id) DO UPDATE SET lead = excluded.lead`, userID, departmentID, lead)
+		if err != nil {
+			return fmt.Errorf("set membership: %w", err)
+		}
+		return nil
+	})
 }
 
 // RemoveMembership takes userID out of a department.
 func (s *Service) RemoveMembership(ctx context.Context, userID, departmentID int64) error {
-	_, err := db.From(ctx).Exec(ctx, "DELETE FROM memberships WHERE user_id = ? AND department_id = ?", userID, departmentID)
+	_, err := querier(ctx).Exec(ctx, "DELETE FROM memberships WHERE user_id = ? AND department_id = ?", userID, departmentID)
 	return err
 }
 
@@ -148,7 +159,7 @@ func (s *Service) MembersOf(ctx context.Context, departmentID int64) ([]Membersh
 }
 
 func (s *Service) memberships(ctx context.Context, where string, arg int64) ([]Membership, error) {
-	rows, err := db.From(ctx).Query(ctx, `SELECT m.user_id, m.department_id, m.lead, d.slug, d.name, d.email
+	rows, err := querier(ctx).Query(ctx, `SELECT m.user_id, m.department_id, m.lead, d.slug, d.name, d.email
 		FROM memberships m JOIN departments d ON d.id = m.department_id WHERE `+where+` ORDER BY d.name, m.user_id`, arg)
 	if err != nil {
 		return nil, fmt.Errorf("list memberships: %w", err)

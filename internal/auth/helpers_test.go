@@ -17,7 +17,7 @@ var start = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 
 // newService returns a service on a fresh database of engine e, with cheap
 // password hashing, small throttle limits and a clock that only moves when told.
-func newService(t *testing.T, e testkit.Engine) (context.Context, *auth.Service, *clock.Fixed) {
+func newService(t testing.TB, e testkit.Engine) (context.Context, *auth.Service, *clock.Fixed) {
 	t.Helper()
 	d := testkit.NewDB(t, e, auth.Migrations)
 	c := clock.NewFixed(start)
@@ -31,7 +31,7 @@ func newService(t *testing.T, e testkit.Engine) (context.Context, *auth.Service,
 }
 
 // mustUser creates an account or fails the test.
-func mustUser(t *testing.T, ctx context.Context, s *auth.Service, email string, role auth.Role) auth.User {
+func mustUser(t testing.TB, ctx context.Context, s *auth.Service, email string, role auth.Role) auth.User {
 	t.Helper()
 	u, err := s.CreateUser(ctx, auth.NewUser{Email: email, Password: "correct horse battery", Role: role, EmailVerified: true})
 	if err != nil {

@@ -69,7 +69,7 @@ func (s *Service) Authenticate(ctx context.Context, email, password, ip string) 
 		}
 		return User{}, errs.E(errs.Unauthorized, "login.failed")
 	}
-	if _, err := db.From(ctx).Exec(ctx, "DELETE FROM login_failures WHERE key = ?", accountKey); err != nil {
+	if _, err := querier(ctx).Exec(ctx, "DELETE FROM login_failures WHERE key = ?", accountKey); err != nil {
 		return User{}, fmt.Errorf("reset login failures: %w", err)
 	}
 	return u, nil
@@ -77,7 +77,7 @@ func (s *Service) Authenticate(ctx context.Context, email, password, ip string) 
 
 func (s *Service) failures(ctx context.Context, key string, since time.Time) (int, error) {
 	var n int
-	err := db.From(ctx).QueryRow(ctx, "SELECT count(*) FROM login_failures WHERE key = ? AND at > ?", key, since).Scan(&n)
+	err := querier(ctx).QueryRow(ctx, "SELECT count(*) FROM login_failures WHERE key = ? AND at > ?", key, since).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count login failures: %w", err)
 	}
@@ -85,7 +85,7 @@ func (s *Service) failures(ctx context.Context, key string, since time.Time) (in
 }
 
 func (s *Service) recordFailure(ctx context.Context, now time.Time, keys ...string) error {
-	return db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+	return db.InTxFrom(ctx, func(tx *db.Tx) error {
 		for _, k := range keys {
 			if _, err := tx.Exec(ctx, "INSERT INTO login_failures (key, at) VALUES (?, ?)", k, now); err != nil {
 				return fmt.Errorf("record login failure: %w", err)

@@ -31,6 +31,16 @@ var (
 	Admin = Rule{"admin", func(_ *http.Request, p *Principal) bool { return p.IsAdmin() }}
 )
 
+// RequestRule makes a rule that looks at the request itself, not only at
+// the account: a bearer token, the client's address. name says what it
+// allows, for the authorization matrix and logs.
+func RequestRule(name string, allow func(r *http.Request, p *Principal) bool) Rule {
+	if name == "" || allow == nil {
+		panic("auth: a rule needs a name and a check")
+	}
+	return Rule{name, allow}
+}
+
 // DepartmentMember allows staff of the department whose id is the path
 // value param, leads of it, and admins.
 func DepartmentMember(param string) Rule {

@@ -22,7 +22,7 @@ const (
 func (s *Service) IssueToken(ctx context.Context, userID int64, purpose string, ttl time.Duration) (string, error) {
 	token := NewToken()
 	now := s.Clock.Now()
-	err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+	err := db.InTxFrom(ctx, func(tx *db.Tx) error {
 		if _, err := tx.Exec(ctx, "DELETE FROM account_tokens WHERE user_id = ? AND purpose = ? AND used_at IS NULL", userID, purpose); err != nil {
 			return err
 		}
@@ -41,7 +41,7 @@ func (s *Service) IssueToken(ctx context.Context, userID int64, purpose string, 
 func (s *Service) ConsumeToken(ctx context.Context, token, purpose string) (int64, error) {
 	var userID int64
 	now := s.Clock.Now()
-	err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+	err := db.InTxFrom(ctx, func(tx *db.Tx) error {
 		var expires time.Time
 		var used sql.NullTime
 		err := tx.QueryRow(ctx, "SELECT user_id, expires_at, used_at FROM account_tokens WHERE id = ? AND purpose = ?",

@@ -14,7 +14,9 @@ import (
 )
 
 // Service holds the settings of accounts and sessions. Its methods take the
-// town's database from the context.
+// town's database from the context, and join the transaction the context
+// carries (db.WithTx): a caller that audits a change runs both in one
+// transaction, so neither is stored without the other.
 type Service struct {
 	Clock    clock.Clock
 	Password PasswordParams
@@ -82,12 +84,13 @@ func (s *Service) CreateUser(ctx context.Context, n NewUser) (User, error) {
 	}
 	now := s.Clock.Now()
 	u := User{Email: n.Email, Name: n.Name, Role: n.Role, EmailVerified: n.EmailVerified, Lang: n.Lang, CreatedAt: now}
-	err = db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
-		return tx.QueryRow(ctx, `INSERT INTO users (email, name, password_hash, role, email_verified, lang, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			u.Email, u.Name, hash, string(u.Role), u.EmailVerified, u.Lang, now, now).Scan(&u.ID)
-	})
-	if db.IsUniqueViolation(err) {
+	// ON CONFLICT instead of a unique violation: a failed statement would
+	// abort a caller's PostgreSQL transaction, and registration goes on in it
+	// when the address is taken.
+	err = querier(ctx).QueryRow(ctx, `INSERT INTO users (email, name, password_hash, role, email_verified, lang, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id`,
+		u.Email, u.Name, hash, string(u.Role), u.EmailVerified, u.Lang, now, now).Scan(&u.ID)
+	if errors.Is(err, sql.ErrNoRows) || db.IsUniqueViolation(err) {
 		var f errs.Fields
 		f.Add("email", "field.email.taken")
 		return User{}, f.Err()
@@ -110,7 +113,7 @@ func scanUser(row interface{ Scan(...any) error }) (User, error) {
 
 // UserByID returns an account or a NotFound error.
 func (s *Service) UserByID(ctx context.Context, id int64) (User, error) {
-	u, err := scanUser(db.From(ctx).QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
+	u, err := scanUser(querier(ctx).QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, errs.E(errs.NotFound, "error.not_found")
 	}
@@ -119,7 +122,7 @@ func (s *Service) UserByID(ctx context.Context, id int64) (User, error) {
 
 // UserByEmail returns an account or a NotFound error.
 func (s *Service) UserByEmail(ctx context.Context, email string) (User, error) {
-	u, err := scanUser(db.From(ctx).QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE email = ?", NormalizeEmail(email)))
+	u, err := scanUser(querier(ctx).QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE email = ?", NormalizeEmail(email)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, errs.E(errs.NotFound, "error.not_found")
 	}
@@ -138,7 +141,7 @@ func (s *Service) ListUsers(ctx context.Context, search string, limit int) ([]Us
 	}
 	q += " ORDER BY email LIMIT ?"
 	args = append(args, limit)
-	rows, err := db.From(ctx).Query(ctx, q, args...)
+	rows, err := querier(ctx).Query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
@@ -171,7 +174,7 @@ func (s *Service) SetPassword(ctx context.Context, userID int64, password string
 	if err != nil {
 		return err
 	}
-	return db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+	return db.InTxFrom(ctx, func(tx *db.Tx) error {
 		res, err := tx.Exec(ctx, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, s.Clock.Now(), userID)
 		if err != nil {
 			return fmt.Errorf("set password: %w", err)
@@ -197,7 +200,7 @@ func (s *Service) UpdateUser(ctx context.Context, id int64, name string, role Ro
 	if err := f.Err(); err != nil {
 		return err
 	}
-	return db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+	return db.InTxFrom(ctx, func(tx *db.Tx) error {
 		res, err := tx.Exec(ctx, "UPDATE users SET name = ?, role = ?, disabled = ?, updated_at = ? WHERE id = ?",
 			strings.TrimSpace(name), string(role), disabled, s.Clock.Now(), id)
 		if err != nil {
@@ -215,19 +218,19 @@ func (s *Service) UpdateUser(ctx context.Context, id int64, name string, role Ro
 
 // SetLang stores an account's preferred language.
 func (s *Service) SetLang(ctx context.Context, id int64, lang string) error {
-	_, err := db.From(ctx).Exec(ctx, "UPDATE users SET lang = ? WHERE id = ?", lang, id)
+	_, err := querier(ctx).Exec(ctx, "UPDATE users SET lang = ? WHERE id = ?", lang, id)
 	return err
 }
 
 // MarkEmailVerified records that the account's address was confirmed.
 func (s *Service) MarkEmailVerified(ctx context.Context, id int64) error {
-	_, err := db.From(ctx).Exec(ctx, "UPDATE users SET email_verified = TRUE, updated_at = ? WHERE id = ?", s.Clock.Now(), id)
+	_, err := querier(ctx).Exec(ctx, "UPDATE users SET email_verified = TRUE, updated_at = ? WHERE id = ?", s.Clock.Now(), id)
 	return err
 }
 
 func (s *Service) passwordHash(ctx context.Context, email string) (User, string, error) {
 	var hash string
-	row := db.From(ctx).QueryRow(ctx, "SELECT "+userColumns+", password_hash FROM users WHERE email = ?", NormalizeEmail(email))
+	row := querier(ctx).QueryRow(ctx, "SELECT "+userColumns+", password_hash FROM users WHERE email = ?", NormalizeEmail(email))
 	var u User
 	var role string
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &role, &u.EmailVerified, &u.Disabled, &u.Lang, &u.CreatedAt, &hash)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
@@ -56,6 +57,12 @@ type Config struct {
 	// ReportsNearbyMeters is the radius in which open reports of the same
 	// category are offered instead of a duplicate.
 	ReportsNearbyMeters int
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed; empty trusts nobody.
+	TrustedProxies []netip.Prefix
+	// MetricsToken, when set, is the bearer token /metrics asks for;
+	// without it /metrics answers loopback peers and admins only.
+	MetricsToken string
 }
 
 // MapTileOrigin returns the origin the map tiles come from, for the
@@ -208,7 +215,56 @@ var settings = []setting{
 	// Erasing personal data is the point; ten years is the longest a town
 	// keeps files of this kind.
 	{"reports-retention-days", "RATHAUS_REPORTS_RETENTION_DAYS", "90", "days after closing a defect report until its personal data is erased", intSetter(1, 3650, func(c *Config) *int { return &c.ReportsRetentionDays })},
+	{"trusted-proxies", "RATHAUS_TRUSTED_PROXIES", "", "comma-separated IP addresses or CIDR ranges of reverse proxies whose X-Forwarded-For header names the client; empty trusts nobody", func(c *Config, v string) error {
+		p, err := ParseProxies(v)
+		if err != nil {
+			return err
+		}
+		c.TrustedProxies = p
+		return nil
+	}},
+	{"metrics-token", "RATHAUS_METRICS_TOKEN", "", "bearer token Prometheus must send for /metrics; empty lets only loopback peers and admins read it", func(c *Config, v string) error {
+		if v != "" && (len(v) < minMetricsToken || strings.ContainsFunc(v, func(r rune) bool { return r <= ' ' || r == 0x7f })) {
+			return fmt.Errorf("want at least %d characters without spaces, e.g. from `openssl rand -hex 32`", minMetricsToken)
+		}
+		c.MetricsToken = v
+		return nil
+	}},
 	{"reports-nearby-meters", "RATHAUS_REPORTS_NEARBY_METERS", "50", "radius in metres in which open reports of the same category are offered instead of a duplicate", intSetter(1, 1000, func(c *Config) *int { return &c.ReportsNearbyMeters })},
+}
+
+// secret settings are not repeated in error messages, which end up in logs.
+var secret = map[string]bool{"RATHAUS_METRICS_TOKEN": true}
+
+// minMetricsToken keeps guessable tokens out: /metrics is reachable by
+// anyone who reaches the town hall.
+const minMetricsToken = 16
+
+// ParseProxies reads a comma-separated list of IP addresses and CIDR ranges
+// ("10.0.0.1, 192.168.0.0/24, ::1"). An address stands for itself alone.
+func ParseProxies(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, part := range strings.Split(v, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if strings.Contains(part, "/") {
+			p, err := netip.ParsePrefix(part)
+			if err != nil {
+				return nil, fmt.Errorf("%q is not a CIDR range such as 192.168.0.0/24", part)
+			}
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(part)
+		if err != nil || a.Zone() != "" {
+			return nil, fmt.Errorf("%q is not an IP address such as 10.0.0.1 or a CIDR range such as 192.168.0.0/24", part)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 // intSetter parses a whole number from lo to hi into a field.
@@ -279,7 +335,11 @@ func Parse(args []string, environ []string, usage io.Writer) (Config, error) {
 			v, name = flagVals[s.flag].v, "--"+s.flag
 		}
 		if err := s.set(&c, v); err != nil {
-			return c, fmt.Errorf("setting %s=%q: %w", name, v, err)
+			shown := fmt.Sprintf("%q", v)
+			if secret[s.env] {
+				shown = "(hidden)"
+			}
+			return c, fmt.Errorf("setting %s=%s: %w", name, shown, err)
 		}
 	}
 	if c.BaseURL == "" {

@@ -106,30 +106,37 @@ func (m *Module) createAccount(ctx context.Context, n newAccount, lang string, b
 	if err := n.validate(ctx, m.deps.Auth); err != nil {
 		return auth.User{}, err
 	}
-	// The admin vouches for the official address; the invitation link proves
-	// it again when the person sets a password.
-	u, err := m.deps.Auth.CreateUser(ctx, auth.NewUser{Email: n.Email, Name: n.Name, Password: auth.NewToken(),
-		Role: n.Role, EmailVerified: true})
-	if err != nil {
-		return u, err
-	}
-	q := db.From(ctx)
-	if err := m.deps.Audit.Record(ctx, q, by.entry("user.create", "user", u.ID, "role="+string(u.Role))); err != nil {
-		return u, err
-	}
-	if n.DepartmentID != 0 {
-		if err := m.deps.Auth.SetMembership(ctx, u.ID, n.DepartmentID, n.Lead); err != nil {
-			return u, err
-		}
-		d, err := m.deps.Auth.DepartmentByID(ctx, n.DepartmentID)
+	// The account, its department, the invitation and their audit entries
+	// are stored together or not at all.
+	var u auth.User
+	err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		ctx := db.WithTx(ctx, tx)
+		// The admin vouches for the official address; the invitation link
+		// proves it again when the person sets a password.
+		var err error
+		u, err = m.deps.Auth.CreateUser(ctx, auth.NewUser{Email: n.Email, Name: n.Name, Password: auth.NewToken(),
+			Role: n.Role, EmailVerified: true})
 		if err != nil {
-			return u, err
+			return err
 		}
-		if err := m.deps.Audit.Record(ctx, q, by.entry("membership.add", "user", u.ID, membershipDetail(d, n.Lead))); err != nil {
-			return u, err
+		if err := m.deps.Audit.Record(ctx, tx, by.entry("user.create", "user", u.ID, "role="+string(u.Role))); err != nil {
+			return err
 		}
-	}
-	return u, m.invite(ctx, u, lang, by)
+		if n.DepartmentID != 0 {
+			if err := m.deps.Auth.SetMembership(ctx, u.ID, n.DepartmentID, n.Lead); err != nil {
+				return err
+			}
+			d, err := m.deps.Auth.DepartmentByID(ctx, n.DepartmentID)
+			if err != nil {
+				return err
+			}
+			if err := m.deps.Audit.Record(ctx, tx, by.entry("membership.add", "user", u.ID, membershipDetail(d, n.Lead))); err != nil {
+				return err
+			}
+		}
+		return m.invite(ctx, tx, u, lang, by)
+	})
+	return u, err
 }
 
 // accountUpdate is what an admin changes on an account.
@@ -143,10 +150,6 @@ type accountUpdate struct {
 // role or disable themselves, so a town hall never locks out its last admin
 // by accident.
 func (m *Module) updateAccount(ctx context.Context, id int64, c accountUpdate, by actor) error {
-	old, err := m.deps.Auth.UserByID(ctx, id)
-	if err != nil {
-		return err
-	}
 	var f errs.Fields
 	if len([]rune(c.Name)) > maxName {
 		f.Add("name", "field.too_long", maxName)
@@ -159,13 +162,22 @@ func (m *Module) updateAccount(ctx context.Context, id int64, c accountUpdate, b
 	if id == by.ID && c.Disabled {
 		f.Add("disabled", "staff.user.self_disable")
 	}
-	if err := f.Err(); err != nil {
-		return err
-	}
-	if err := m.deps.Auth.UpdateUser(ctx, id, c.Name, c.Role, c.Disabled); err != nil {
-		return err
-	}
-	return m.deps.Audit.Record(ctx, db.From(ctx), by.entry("user.update", "user", id, accountChanges(old, c)))
+	// The old values are read in the transaction of the change, so the
+	// audit entry describes exactly what this change did.
+	return db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		ctx := db.WithTx(ctx, tx)
+		old, err := m.deps.Auth.UserByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		if err := m.deps.Auth.UpdateUser(ctx, id, c.Name, c.Role, c.Disabled); err != nil {
+			return err
+		}
+		return m.deps.Audit.Record(ctx, tx, by.entry("user.update", "user", id, accountChanges(old, c)))
+	})
 }
 
 func accountChanges(old auth.User, c accountUpdate) string {

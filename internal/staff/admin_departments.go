@@ -44,10 +44,14 @@ func (m *Module) adminDepartmentNew(w http.ResponseWriter, r *http.Request) {
 
 func (m *Module) adminDepartmentCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	d, err := m.deps.Auth.SaveDepartment(ctx, departmentFromForm(r))
-	if err == nil {
-		err = m.deps.Audit.Record(ctx, db.From(ctx), actorOf(r).entry("department.create", "department", d.ID, d.Slug))
-	}
+	var d auth.Department
+	err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		var err error
+		if d, err = m.deps.Auth.SaveDepartment(db.WithTx(ctx, tx), departmentFromForm(r)); err != nil {
+			return err
+		}
+		return m.deps.Audit.Record(ctx, tx, actorOf(r).entry("department.create", "department", d.ID, d.Slug))
+	})
 	if errs.CodeOf(err) == errs.Invalid {
 		form := web.FormFrom(r)
 		form.SetErrors(err)
@@ -108,17 +112,19 @@ func (m *Module) adminDepartmentSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	old, err := m.deps.Auth.DepartmentByID(ctx, id)
-	if err != nil {
-		m.site.Error(w, r, err)
-		return
-	}
-	d := departmentFromForm(r)
-	d.ID = id
-	d, err = m.deps.Auth.SaveDepartment(ctx, d)
-	if err == nil {
-		err = m.deps.Audit.Record(ctx, db.From(ctx), actorOf(r).entry("department.update", "department", id, departmentChanges(old, d)))
-	}
+	err = db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		ctx := db.WithTx(ctx, tx)
+		old, err := m.deps.Auth.DepartmentByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		d := departmentFromForm(r)
+		d.ID = id
+		if d, err = m.deps.Auth.SaveDepartment(ctx, d); err != nil {
+			return err
+		}
+		return m.deps.Audit.Record(ctx, tx, actorOf(r).entry("department.update", "department", id, departmentChanges(old, d)))
+	})
 	if errs.CodeOf(err) == errs.Invalid {
 		form := web.FormFrom(r)
 		form.SetErrors(err)

@@ -189,10 +189,13 @@ func (m *Module) adminUserInvite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	u, err := m.deps.Auth.UserByID(ctx, id)
-	if err == nil {
-		err = m.invite(ctx, u, web.Lang(r), actorOf(r))
-	}
+	err = db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		u, err := m.deps.Auth.UserByID(db.WithTx(ctx, tx), id)
+		if err != nil {
+			return err
+		}
+		return m.invite(ctx, tx, u, web.Lang(r), actorOf(r))
+	})
 	if err != nil {
 		m.site.Error(w, r, err)
 		return

@@ -16,12 +16,13 @@ import (
 const inviteTTL = 7 * 24 * time.Hour
 
 // invite sends u a link to set a password. The account module serves the
-// link (/password/reset); a new invitation ends the earlier ones.
-func (m *Module) invite(ctx context.Context, u auth.User, lang string, by actor) error {
+// link (/password/reset); a new invitation ends the earlier ones. Token,
+// mail and audit entry are written in tx.
+func (m *Module) invite(ctx context.Context, tx *db.Tx, u auth.User, lang string, by actor) error {
 	if i18n.Supported(u.Lang) {
 		lang = u.Lang
 	}
-	token, err := m.deps.Auth.IssueToken(ctx, u.ID, auth.PurposeReset, inviteTTL)
+	token, err := m.deps.Auth.IssueToken(db.WithTx(ctx, tx), u.ID, auth.PurposeReset, inviteTTL)
 	if err != nil {
 		return err
 	}
@@ -37,9 +38,8 @@ func (m *Module) invite(ctx context.Context, u auth.User, lang string, by actor)
 		Subject: cat.T(lang, "staff.invite.subject", town),
 		Text:    cat.T(lang, "staff.invite.text", name, town, link, int(inviteTTL.Hours()/24), m.deps.BaseURL+"/login", u.Email),
 	}
-	q := db.From(ctx)
-	if err := m.deps.Mail.Enqueue(ctx, q, msg); err != nil {
+	if err := m.deps.Mail.Enqueue(ctx, tx, msg); err != nil {
 		return err
 	}
-	return m.deps.Audit.Record(ctx, q, by.entry("user.invite", "user", u.ID, ""))
+	return m.deps.Audit.Record(ctx, tx, by.entry("user.invite", "user", u.ID, ""))
 }

@@ -71,70 +71,78 @@ func (m *Module) addMember(ctx context.Context, a memberAdd, by actor) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	dept, err := m.deps.Auth.DepartmentByID(ctx, a.DepartmentID)
-	if err != nil {
-		return err
-	}
-	u, err := m.deps.Auth.UserByEmail(ctx, email)
-	if errs.CodeOf(err) == errs.NotFound || (err == nil && u.Role == auth.RoleCitizen) {
-		// Citizens and unknown addresses get the same answer: leads need not
-		// learn who has a citizen account.
-		f.Add("member_email", "staff.member.no_staff_account")
-		return f.Err()
-	}
-	if err != nil {
-		return err
-	}
-	current, err := m.deps.Auth.MembersOf(ctx, dept.ID)
-	if err != nil {
-		return err
-	}
-	action := "membership.add"
-	for _, c := range current {
-		if c.UserID != u.ID {
-			continue
+	// Checks, change and audit entry in one transaction: the membership
+	// cannot change between the check and the change.
+	return db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		ctx := db.WithTx(ctx, tx)
+		dept, err := m.deps.Auth.DepartmentByID(ctx, a.DepartmentID)
+		if err != nil {
+			return err
 		}
-		if !a.ByAdmin {
-			f.Add("member_email", "staff.member.already")
+		u, err := m.deps.Auth.UserByEmail(ctx, email)
+		if errs.CodeOf(err) == errs.NotFound || (err == nil && u.Role == auth.RoleCitizen) {
+			// Citizens and unknown addresses get the same answer: leads need
+			// not learn who has a citizen account.
+			f.Add("member_email", "staff.member.no_staff_account")
 			return f.Err()
 		}
-		action = "membership.update"
-	}
-	lead := a.Lead && a.ByAdmin
-	if err := m.deps.Auth.SetMembership(ctx, u.ID, dept.ID, lead); err != nil {
-		return err
-	}
-	return m.deps.Audit.Record(ctx, db.From(ctx), by.entry(action, "user", u.ID, membershipDetail(dept, lead)))
+		if err != nil {
+			return err
+		}
+		current, err := m.deps.Auth.MembersOf(ctx, dept.ID)
+		if err != nil {
+			return err
+		}
+		action := "membership.add"
+		for _, c := range current {
+			if c.UserID != u.ID {
+				continue
+			}
+			if !a.ByAdmin {
+				f.Add("member_email", "staff.member.already")
+				return f.Err()
+			}
+			action = "membership.update"
+		}
+		lead := a.Lead && a.ByAdmin
+		if err := m.deps.Auth.SetMembership(ctx, u.ID, dept.ID, lead); err != nil {
+			return err
+		}
+		return m.deps.Audit.Record(ctx, tx, by.entry(action, "user", u.ID, membershipDetail(dept, lead)))
+	})
 }
 
 // removeMember takes an account out of a department. A lead may remove
 // staff but not another lead (or themselves as lead): leads are appointed by
 // admins.
 func (m *Module) removeMember(ctx context.Context, departmentID, userID int64, byAdmin bool, by actor) error {
-	dept, err := m.deps.Auth.DepartmentByID(ctx, departmentID)
-	if err != nil {
-		return err
-	}
-	current, err := m.deps.Auth.MembersOf(ctx, dept.ID)
-	if err != nil {
-		return err
-	}
-	var found *auth.Membership
-	for i := range current {
-		if current[i].UserID == userID {
-			found = &current[i]
+	return db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		ctx := db.WithTx(ctx, tx)
+		dept, err := m.deps.Auth.DepartmentByID(ctx, departmentID)
+		if err != nil {
+			return err
 		}
-	}
-	if found == nil {
-		return errs.E(errs.NotFound, "error.not_found")
-	}
-	if found.Lead && !byAdmin {
-		return errs.E(errs.Forbidden, "staff.member.lead_protected")
-	}
-	if err := m.deps.Auth.RemoveMembership(ctx, userID, dept.ID); err != nil {
-		return fmt.Errorf("remove member %d of department %d: %w", userID, dept.ID, err)
-	}
-	return m.deps.Audit.Record(ctx, db.From(ctx), by.entry("membership.remove", "user", userID, membershipDetail(dept, found.Lead)))
+		current, err := m.deps.Auth.MembersOf(ctx, dept.ID)
+		if err != nil {
+			return err
+		}
+		var found *auth.Membership
+		for i := range current {
+			if current[i].UserID == userID {
+				found = &current[i]
+			}
+		}
+		if found == nil {
+			return errs.E(errs.NotFound, "error.not_found")
+		}
+		if found.Lead && !byAdmin {
+			return errs.E(errs.Forbidden, "staff.member.lead_protected")
+		}
+		if err := m.deps.Auth.RemoveMembership(ctx, userID, dept.ID); err != nil {
+			return fmt.Errorf("remove member %d of department %d: %w", userID, dept.ID, err)
+		}
+		return m.deps.Audit.Record(ctx, tx, by.entry("membership.remove", "user", userID, membershipDetail(dept, found.Lead)))
+	})
 }
 
 func membershipDetail(d auth.Department, lead bool) string {

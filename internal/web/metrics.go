@@ -1,12 +1,37 @@
 package web
 
 import (
+	"crypto/subtle"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/offenes-rathaus/rathaus/internal/auth"
 )
+
+// MetricsAccess is the rule of /metrics. With a token, only requests that
+// carry it (Authorization: Bearer TOKEN) get in, as Prometheus sends it
+// (authorization.credentials_file). Without one, the metrics are for this machine and the
+// town's admins: loopback clients (after the proxy rule of ClientIP, so a
+// visitor behind a trusted proxy on the same host is not loopback) and
+// signed-in admins.
+func MetricsAccess(token string) auth.Rule {
+	if token != "" {
+		want := []byte(token)
+		return auth.RequestRule("bearer token", func(r *http.Request, _ *auth.Principal) bool {
+			scheme, got, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+			// The scheme is case-insensitive (RFC 7235, section 2.1).
+			return ok && strings.EqualFold(scheme, "Bearer") &&
+				subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), want) == 1
+		})
+	}
+	return auth.RequestRule("loopback or admin", func(r *http.Request, p *auth.Principal) bool {
+		return IsLoopback(r) || p.IsAdmin()
+	})
+}
 
 type httpMetrics struct {
 	requests *prometheus.CounterVec

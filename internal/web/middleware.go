@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"runtime/debug"
 	"strings"
@@ -32,6 +32,8 @@ type reqState struct {
 	principal *auth.Principal
 	err       error
 	r         *http.Request
+	// clientIP is ClientIP's answer, worked out once per request.
+	clientIP netip.Addr
 }
 
 type stateKey struct{}
@@ -92,7 +94,7 @@ func (s *Site) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		st := &reqState{site: s}
+		st := &reqState{site: s, clientIP: clientAddr(r, s.opts.TrustedProxies)}
 		if l := r.URL.Query().Get("lang"); i18n.Supported(l) {
 			st.lang = l
 			http.SetCookie(rec, &http.Cookie{Name: LangCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
@@ -204,17 +206,6 @@ func surfaceOf(r *http.Request) Surface {
 		return v
 	}
 	return HTML
-}
-
-// ClientIP returns the address of the client. Behind a reverse proxy the
-// proxy's address is seen; trusting X-Forwarded-For would let anyone dodge
-// the login throttle, so it is not read.
-func ClientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 type statusRecorder struct {

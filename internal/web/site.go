@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sort"
 	"strings"
 
@@ -36,6 +37,9 @@ type Options struct {
 	// ImgSources are further origins the Content-Security-Policy lets
 	// images come from, such as the map's tile server.
 	ImgSources []string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (see ClientIP); empty trusts nobody.
+	TrustedProxies []netip.Prefix
 }
 
 // Route is one registered route, as the authorization matrix sees it.
