@@ -1,0 +1,126 @@
+package cases
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"sync"
+
+	"github.com/offenes-rathaus/rathaus/internal/db"
+	"github.com/offenes-rathaus/rathaus/internal/i18n"
+	"github.com/offenes-rathaus/rathaus/internal/mail"
+)
+
+// Messages holds the texts of the mails to citizens (cases.mail.…), for
+// the web site's catalog: AddModule("cases.messages", Messages).
+//
+//go:embed messages/locales
+var messagesFS embed.FS
+
+// Messages is messagesFS with locales/ at its root.
+var Messages = mustSub(messagesFS, "messages")
+
+// ownCatalog holds just Messages, for a Service built without the site's
+// catalog (the command line, tests).
+var ownCatalog = sync.OnceValue(func() *i18n.Catalog {
+	c := i18n.New()
+	if err := c.Load("cases.messages", Messages); err != nil {
+		panic(fmt.Sprintf("cases: embedded messages: %v", err)) // a build defect, caught by the tests
+	}
+	return c
+})
+
+func (s *Service) t(lang, key string, args ...any) string {
+	c := s.deps.Catalog
+	if c == nil {
+		c = ownCatalog()
+	}
+	if lang != "en" {
+		lang = "de"
+	}
+	return c.T(lang, key, args...)
+}
+
+// signed appends the town's signature to a mail text.
+func (s *Service) signed(ctx context.Context, lang, text string) string {
+	if town := s.townName(ctx); town != "" {
+		return text + "\n-- \n" + s.t(lang, "cases.mail.signature", town) + "\n"
+	}
+	return text
+}
+
+// citizenLink is the paragraph that leads the citizen to the case: the
+// "Mein Rathaus" page for accounts; guests are reminded of their private
+// link, which is only known at intake (stored hashed).
+func (s *Service) citizenLink(c Case) string {
+	if c.AccountID != 0 {
+		return s.t(c.Lang, "cases.mail.link.account", s.link(CitizenPath(c.Reference)))
+	}
+	return s.t(c.Lang, "cases.mail.link.guest")
+}
+
+// mailTo sends a mail to the applicant, if there is an address and the
+// personal data is still there. Mails say no more than needed: what
+// changed and where to read it; message bodies and document descriptions
+// stay behind the sign-in or private link.
+func (s *Service) mailTo(ctx context.Context, q db.Querier, c Case, subject, text string) error {
+	if c.ApplicantEmail == "" || c.Erased() {
+		return nil
+	}
+	return s.deps.Mail.Enqueue(ctx, q, mail.Message{To: c.ApplicantEmail, Subject: subject, Text: s.signed(ctx, c.Lang, text)})
+}
+
+// mailReceived confirms a new case with its reference and status link.
+func (s *Service) mailReceived(ctx context.Context, q db.Querier, c Case, token string) error {
+	l := c.Lang
+	link := s.t(l, "cases.mail.received.account", s.link(CitizenPath(c.Reference)))
+	if token != "" {
+		link = s.t(l, "cases.mail.received.guest", s.link(GuestPath(token)))
+	}
+	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.received.subject", c.Reference),
+		s.t(l, "cases.mail.received.text", c.Reference, c.Title.In(l), link))
+}
+
+// mailStatus tells the citizen the new status with the public note.
+func (s *Service) mailStatus(ctx context.Context, q db.Querier, c Case, publicNote string) error {
+	l := c.Lang
+	note := ""
+	if publicNote != "" {
+		note = s.t(l, "cases.mail.status.note", publicNote)
+	}
+	label := c.StatusLabel(l)
+	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.status.subject", c.Reference, label),
+		s.t(l, "cases.mail.status.text", c.Reference, c.Title.In(l), label, note, s.citizenLink(c)))
+}
+
+// mailMessage tells the citizen there is a message from the department.
+func (s *Service) mailMessage(ctx context.Context, q db.Querier, c Case) error {
+	l := c.Lang
+	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.message.subject", c.Reference),
+		s.t(l, "cases.mail.message.text", c.Reference, c.Title.In(l), s.citizenLink(c)))
+}
+
+// mailRequest asks the citizen for a document.
+func (s *Service) mailRequest(ctx context.Context, q db.Querier, c Case) error {
+	l := c.Lang
+	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.request.subject", c.Reference),
+		s.t(l, "cases.mail.request.text", c.Reference, c.Title.In(l), s.citizenLink(c)))
+}
+
+// mailDecision tells the citizen the decision document is there.
+func (s *Service) mailDecision(ctx context.Context, q db.Querier, c Case) error {
+	l := c.Lang
+	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.decision.subject", c.Reference),
+		s.t(l, "cases.mail.decision.text", c.Reference, c.Title.In(l), s.citizenLink(c)))
+}
+
+// mailPaused tells the citizen that work waits, with the reason.
+func (s *Service) mailPaused(ctx context.Context, q db.Querier, c Case, reason string) error {
+	l := c.Lang
+	note := ""
+	if reason != "" {
+		note = s.t(l, "cases.mail.status.note", reason)
+	}
+	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.paused.subject", c.Reference),
+		s.t(l, "cases.mail.paused.text", c.Reference, c.Title.In(l), note, s.citizenLink(c)))
+}

@@ -1,0 +1,118 @@
+package cases
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/offenes-rathaus/rathaus/internal/blob"
+	"github.com/offenes-rathaus/rathaus/internal/errs"
+	"github.com/offenes-rathaus/rathaus/internal/web"
+)
+
+// decisionTypes are the accepted decision documents: PDF and images.
+var decisionTypes = []string{"application/pdf", "image/jpeg", "image/png"}
+
+// staffAct runs one action of the case page: on success back to the page
+// with a message, on an input or state error the page again with the
+// error next to the form (the typed text kept), else the error page.
+func (m *Module) staffAct(w http.ResponseWriter, r *http.Request, flash string, act func(ctx context.Context, id int64, a Actor) error) {
+	id, err := staffPathID(r, "id")
+	if err != nil {
+		m.site.Error(w, r, err)
+		return
+	}
+	if err := act(r.Context(), id, staffActor(r)); err != nil {
+		if status, ok := staffFormStatus(err); ok {
+			form := web.FormFrom(r)
+			form.SetErrors(err)
+			m.renderCase(w, r, status, form)
+			return
+		}
+		m.site.Error(w, r, err)
+		return
+	}
+	m.site.Flash(w, r, flash)
+	web.Redirect(w, r, StaffPath(id))
+}
+
+func (m *Module) staffClaim(w http.ResponseWriter, r *http.Request) {
+	m.staffAct(w, r, "cases.staff.flash.claimed", m.Service.Claim)
+}
+
+func (m *Module) staffAssign(w http.ResponseWriter, r *http.Request) {
+	m.staffAct(w, r, "cases.staff.flash.assigned", func(ctx context.Context, id int64, a Actor) error {
+		raw := strings.TrimSpace(r.PostFormValue("assignee"))
+		user, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || user < 0 {
+			var f errs.Fields
+			f.Add("assignee", "field.choice.invalid")
+			return f.Err()
+		}
+		return m.Service.Assign(ctx, id, user, a)
+	})
+}
+
+func (m *Module) staffStatus(w http.ResponseWriter, r *http.Request) {
+	m.staffAct(w, r, "cases.staff.flash.status", func(ctx context.Context, id int64, a Actor) error {
+		return m.Service.SetStatus(ctx, id, StatusChange{Status: r.PostFormValue("status"),
+			PublicNote: r.PostFormValue("public_note"), InternalNote: r.PostFormValue("internal_note")}, a)
+	})
+}
+
+func (m *Module) staffPause(w http.ResponseWriter, r *http.Request) {
+	m.staffAct(w, r, "cases.staff.flash.paused", func(ctx context.Context, id int64, a Actor) error {
+		return m.Service.Pause(ctx, id, r.PostFormValue("reason"), a)
+	})
+}
+
+func (m *Module) staffResume(w http.ResponseWriter, r *http.Request) {
+	m.staffAct(w, r, "cases.staff.flash.resumed", m.Service.Resume)
+}
+
+func (m *Module) staffMessage(w http.ResponseWriter, r *http.Request) {
+	m.staffAct(w, r, "cases.staff.flash.message", func(ctx context.Context, id int64, a Actor) error {
+		return m.Service.SendMessage(ctx, id, r.PostFormValue("body"), a)
+	})
+}
+
+func (m *Module) staffRequest(w http.ResponseWriter, r *http.Request) {
+	m.staffAct(w, r, "cases.staff.flash.requested", func(ctx context.Context, id int64, a Actor) error {
+		return m.Service.RequestDocument(ctx, id, r.PostFormValue("description"), a)
+	})
+}
+
+// staffDecision stores the uploaded decision document (PDF, JPEG, PNG; the
+// type is sniffed from the content) and attaches it. The case is checked
+// before the file is stored, so another department's case stores nothing.
+func (m *Module) staffDecision(w http.ResponseWriter, r *http.Request) {
+	m.staffAct(w, r, "cases.staff.flash.decision", func(ctx context.Context, id int64, a Actor) error {
+		if _, err := m.Service.StaffCase(ctx, id, a); err != nil {
+			return err
+		}
+		file, hdr, err := r.FormFile("file")
+		if errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) {
+			var f errs.Fields
+			f.Add("file", "cases.staff.decision.missing")
+			return f.Err()
+		}
+		if err != nil {
+			if web.IsMaxBytes(err) {
+				return staffOnField("file", errs.E(errs.TooLarge, "blob.too_large", m.uploadLimit()>>20))
+			}
+			return errs.Wrap(errs.BadRequest, "error.bad_request", err)
+		}
+		defer file.Close()
+		if m.Blobs == nil {
+			return errors.New("cases: no blob store for decision documents")
+		}
+		obj, err := m.Blobs.Put(ctx, file, blob.PutOptions{MaxSize: m.uploadLimit(), AllowedTypes: decisionTypes})
+		if err != nil {
+			return staffOnField("file", err)
+		}
+		return m.Service.AttachDecision(ctx, id, DecisionFile{Name: hdr.Filename, ContentType: obj.ContentType,
+			Size: obj.Size, Blob: obj.Key}, a)
+	})
+}
