@@ -1,0 +1,137 @@
+package forms_test
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/offenes-rathaus/rathaus/internal/auth"
+	"github.com/offenes-rathaus/rathaus/internal/testkit"
+)
+
+// brokenForm has three mistakes on known lines.
+const brokenForm = `id: alle-felder
+title: {de: "Kaputt"}
+department: kaemmerei
+statuses:
+  - {key: neu, label: {de: "Neu"}, closing: true}
+pages:
+  - id: eins
+    title: {de: "Eins"}
+    fields:
+      - name: iban
+        type: ibna
+        label: {de: "IBAN"}
+      - name: x
+        type: text
+        label: {de: "X"}
+        show_if: 'gibt_es_nicht == 1'
+`
+
+func TestAdminInstallsVersions(t *testing.T) {
+	testkit.ForEachEngine(t, func(t *testing.T, e testkit.Engine) {
+		tw := newTown(t, e)
+		ctx, svc := tw.srv.Ctx(), tw.srv.App.Forms
+		admin := tw.client(tw.admin)
+		if r := admin.Get("/admin/forms"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "hund-anmelden") {
+			t.Fatalf("list: %d", r.StatusCode)
+		}
+		before, err := svc.Running(ctx, "alle-felder")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A draft started now stays on this version.
+		guest := tw.client(auth.User{})
+		first := tw.begin(guest, "alle-felder")
+
+		t.Run("broken_upload_shows_every_line_and_changes_nothing", func(t *testing.T) {
+			r := postMultipart(t, admin, "/admin/forms", nil, "", upload{"file", "alle-felder.yaml", []byte(brokenForm)})
+			if r.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("status %d, want 422:\n%s", r.StatusCode, testkit.Excerpt(r.Body))
+			}
+			for _, want := range []string{"Zeile 11:", "ibna", "Zeile 16:", "gibt_es_nicht"} {
+				if !strings.Contains(r.Body, want) {
+					t.Errorf("the page does not show %q:\n%s", want, testkit.Excerpt(r.Body))
+				}
+			}
+			if !strings.Contains(r.Body, "type: ibna") {
+				t.Error("the refused source is not kept in the text box")
+			}
+			now, err := svc.Running(ctx, "alle-felder")
+			if err != nil || now.Version != before.Version {
+				t.Errorf("running version %d (%v), want %d unchanged", now.Version, err, before.Version)
+			}
+		})
+
+		src, _ := os.ReadFile("testdata/alle-felder.yaml")
+		v2 := strings.Replace(string(src), `title: {de: "Alle Felder", en: "Every field"}`, `title: {de: "Alle Felder 2", en: "Every field 2"}`, 1)
+		t.Run("pasted_valid_definition_becomes_the_next_version", func(t *testing.T) {
+			r := admin.Post("/admin/forms", url.Values{"source": {v2}})
+			if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Version 2") {
+				t.Fatalf("status %d:\n%s", r.StatusCode, testkit.Excerpt(r.Body))
+			}
+			if !strings.Contains(guest.Get("/forms/alle-felder").Body, "Alle Felder 2") {
+				t.Error("the start page does not show the new version")
+			}
+			if p := guest.Get(first); !strings.Contains(p.Body, "Alle Felder ·") {
+				t.Error("a draft started on version 1 did not stay on it")
+			}
+			r = admin.Post("/admin/forms", url.Values{"source": {v2}})
+			if !strings.Contains(r.Body, "schon gespeichert") {
+				t.Errorf("the same definition again: %s", testkit.Excerpt(r.Body))
+			}
+			if f, _ := svc.Running(ctx, "alle-felder"); f.Version != 2 {
+				t.Errorf("running version %d, want 2", f.Version)
+			}
+		})
+
+		t.Run("an_older_version_can_be_activated", func(t *testing.T) {
+			r := admin.Get("/admin/forms/alle-felder/1")
+			if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "min_date: today") {
+				t.Fatalf("version page %d", r.StatusCode)
+			}
+			location(t, admin.Post("/admin/forms/alle-felder/1/activate", nil), "activate")
+			if f, _ := svc.Running(ctx, "alle-felder"); f.Version != 1 {
+				t.Errorf("running version %d after activating 1", f.Version)
+			}
+			if r := guest.Get("/forms/alle-felder/v2/schema.json"); r.StatusCode != http.StatusOK {
+				t.Errorf("schema of the inactive version 2: %d", r.StatusCode)
+			}
+		})
+	})
+}
+
+func TestLoadDir(t *testing.T) {
+	testkit.ForEachEngine(t, func(t *testing.T, e testkit.Engine) {
+		tw := newTown(t, e)
+		ctx, svc := tw.srv.Ctx(), tw.srv.App.Forms
+		var logs bytes.Buffer
+		svc.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+		dir := t.TempDir()
+		src, _ := os.ReadFile("testdata/alle-felder.yaml")
+		os.WriteFile(filepath.Join(dir, "alle-felder.yaml"), []byte(brokenForm), 0o600)
+		os.WriteFile(filepath.Join(dir, "same.yaml"), src, 0o600)
+		if err := svc.LoadDir(ctx, dir); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(logs.String(), "line=11") || !strings.Contains(logs.String(), "ibna") {
+			t.Errorf("the broken file is not logged with its line:\n%s", logs.String())
+		}
+		if f, _ := svc.Running(ctx, "alle-felder"); f.Version != 1 {
+			t.Errorf("running version %d, want 1: the broken file changes nothing and the same file makes no version", f.Version)
+		}
+		changed := strings.Replace(string(src), "resume_days: 7", "resume_days: 14", 1)
+		os.WriteFile(filepath.Join(dir, "same.yaml"), []byte(changed), 0o600)
+		if err := svc.LoadDir(ctx, dir); err != nil {
+			t.Fatal(err)
+		}
+		if f, _ := svc.Running(ctx, "alle-felder"); f.Version != 2 || f.ResumeDays != 14 {
+			t.Errorf("running version %d, resume days %d; want the changed file as version 2", f.Version, f.ResumeDays)
+		}
+	})
+}

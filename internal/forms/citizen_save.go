@@ -1,0 +1,181 @@
+package forms
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/offenes-rathaus/rathaus/internal/errs"
+	"github.com/offenes-rathaus/rathaus/internal/web"
+)
+
+// savePage is "save and continue later": an account finds its drafts
+// under /forms/drafts; a guest gives an e-mail address for a link.
+type savePage struct {
+	Title     string
+	Continue  string // back to the page the draft is at
+	SignedIn  bool
+	Sent      string // the address a link went to
+	Expires   string
+	Action    string
+	Errors    errorSummary
+	EmailErr  string
+	Email     string
+	DraftsURL string
+}
+
+func (m *Module) savePage(w http.ResponseWriter, r *http.Request) {
+	fl, ok := m.loadFilling(w, r)
+	if !ok {
+		return
+	}
+	if fl.draft.Sent() {
+		web.Redirect(w, r, fl.url("done"))
+		return
+	}
+	m.renderSave(w, r, http.StatusOK, fl, savePage{})
+}
+
+func (m *Module) renderSave(w http.ResponseWriter, r *http.Request, status int, fl filling, d savePage) {
+	lang := web.Lang(r)
+	d.Title = fl.form.Title.In(lang)
+	d.Continue = fl.pageURL(fl.draft.Page)
+	if fl.draft.Page == "" {
+		d.Continue = fl.url("check")
+	}
+	d.SignedIn = fl.draft.AccountID != 0
+	d.Action = fl.url("save")
+	d.DraftsURL = "/forms/drafts"
+	d.Expires = dateText(fl.draft.ExpiresAt, lang)
+	d.Errors.Title = m.site.T(r, "form.error_summary")
+	if d.EmailErr != "" {
+		d.Errors.Items = []summaryItem{{Href: "#f-email", Text: d.EmailErr}}
+	}
+	m.site.Render(w, r, status, "forms/save", d, nil)
+}
+
+// saveForLater mails a guest the link to continue.
+func (m *Module) saveForLater(w http.ResponseWriter, r *http.Request) {
+	fl, ok := m.loadFilling(w, r)
+	if !ok {
+		return
+	}
+	if fl.draft.Sent() {
+		web.Redirect(w, r, fl.url("done"))
+		return
+	}
+	if fl.draft.AccountID != 0 {
+		web.Redirect(w, r, fl.url("save"))
+		return
+	}
+	email := r.PostFormValue("email")
+	err := m.svc.SaveForLater(r.Context(), fl, email, web.Lang(r))
+	if errs.CodeOf(err) == errs.Invalid {
+		e := errs.As(err)
+		msg := m.site.T(r, "field.email.invalid")
+		if len(e.Fields) > 0 {
+			msg = m.site.T(r, e.Fields[0].Key, e.Fields[0].Args...)
+		}
+		m.renderSave(w, r, http.StatusUnprocessableEntity, fl, savePage{EmailErr: msg, Email: email})
+		return
+	}
+	if err != nil {
+		m.failSave(w, r, fl, err)
+		return
+	}
+	m.renderSave(w, r, http.StatusOK, fl, savePage{Sent: email})
+}
+
+// resumePageData is the page the mailed link opens.
+type resumePageData struct {
+	Token string
+	Title string
+}
+
+func (m *Module) resumePage(w http.ResponseWriter, r *http.Request) {
+	token := r.URL.Query().Get("token")
+	noReferrer(w)
+	d := resumePageData{Token: token}
+	if formID := m.svc.resumeFormID(r.Context(), token); formID != "" {
+		if f, err := m.svc.Running(r.Context(), formID); err == nil {
+			d.Title = f.Title.In(web.Lang(r))
+		}
+	} else {
+		m.site.Error(w, r, errs.E(errs.NotFound, "forms.resume.unknown"))
+		return
+	}
+	m.site.Render(w, r, http.StatusOK, "forms/resume", d, nil)
+}
+
+// resume opens the draft of a mailed link where it was left.
+func (m *Module) resume(w http.ResponseWriter, r *http.Request) {
+	noReferrer(w)
+	fl, err := m.svc.Resume(r.Context(), r.PostFormValue("token"))
+	if errors.Is(err, errExpired) {
+		m.fail(w, r, err, fl.draft.FormID)
+		return
+	}
+	if err != nil {
+		m.site.Error(w, r, err)
+		return
+	}
+	target := fl.url("check")
+	if fl.draft.Page != "" {
+		target = fl.pageURL(fl.draft.Page)
+	}
+	web.Redirect(w, r, target)
+}
+
+// draftsPage lists an account's open drafts.
+type draftsPage struct {
+	Drafts []draftRow
+}
+
+type draftRow struct {
+	ID      int64
+	Title   string
+	Updated string
+	Expires string
+}
+
+func (m *Module) drafts(w http.ResponseWriter, r *http.Request) {
+	p := web.PrincipalOf(r)
+	list, err := m.svc.AccountDrafts(r.Context(), p.User.ID)
+	if err != nil {
+		m.site.Error(w, r, err)
+		return
+	}
+	lang := web.Lang(r)
+	var d draftsPage
+	for _, x := range list {
+		d.Drafts = append(d.Drafts, draftRow{ID: x.ID, Title: x.Title.In(lang), Updated: dateText(x.UpdatedAt, lang), Expires: dateText(x.ExpiresAt, lang)})
+	}
+	m.site.Render(w, r, http.StatusOK, "forms/drafts", d, nil)
+}
+
+// openDraft continues one of the account's drafts.
+func (m *Module) openDraft(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		m.site.Error(w, r, errs.E(errs.NotFound, "error.not_found"))
+		return
+	}
+	d, token, err := m.svc.reopenDraft(ctx, id, web.PrincipalOf(r).User.ID)
+	if err != nil {
+		m.site.Error(w, r, err)
+		return
+	}
+	f, err := m.svc.FormVersion(ctx, d.FormID, d.Version)
+	if err != nil {
+		m.site.Error(w, r, err)
+		return
+	}
+	fl := filling{form: f, draft: d, token: token}
+	target := fl.url("check")
+	if d.Page != "" {
+		target = fl.pageURL(d.Page)
+	}
+	noReferrer(w)
+	web.Redirect(w, r, target)
+}

@@ -1,0 +1,91 @@
+package forms
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+
+	"github.com/offenes-rathaus/rathaus/internal/auth"
+	"github.com/offenes-rathaus/rathaus/internal/db"
+	"github.com/offenes-rathaus/rathaus/internal/errs"
+	"github.com/offenes-rathaus/rathaus/internal/mail"
+)
+
+// SaveForLater mails a guest a link to continue the draft, valid as long as
+// the draft (the form's ResumeDays from now). Each save makes a new link;
+// older links stop working.
+func (s *Service) SaveForLater(ctx context.Context, fl filling, email, lang string) error {
+	email = auth.NormalizeEmail(email)
+	var f errs.Fields
+	if email == "" {
+		f.Add("email", "forms.save.email_required")
+	} else if !auth.ValidEmail(email) {
+		f.Add("email", "field.email.invalid")
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	token := auth.NewToken()
+	d := fl.draft
+	return db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		if err := s.saveDraft(ctx, tx, fl.form, &d); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE drafts SET resume_hash = ?, email = ? WHERE id = ?`, auth.HashToken(token), email, d.ID); err != nil {
+			return fmt.Errorf("save draft %d for later: %w", d.ID, err)
+		}
+		link := s.BaseURL + "/forms/resume?token=" + url.QueryEscape(token)
+		title := fl.form.Title.In(lang)
+		until := d.ExpiresAt.In(zone).Format("02.01.2006")
+		if lang == "en" {
+			until = d.ExpiresAt.In(zone).Format("2 January 2006")
+		}
+		return s.Mail.Enqueue(ctx, tx, mail.Message{
+			To:      email,
+			Subject: s.Catalog.T(lang, "forms.mail.resume.subject", title),
+			Text:    s.Catalog.T(lang, "forms.mail.resume.text", title, until, link),
+		})
+	})
+}
+
+// Resume opens the draft of a mailed resume link with a new link token
+// (only hashes are stored, so the old one cannot be shown again). An
+// unknown link is NotFound; an expired one errExpired.
+func (s *Service) Resume(ctx context.Context, token string) (filling, error) {
+	var id int64
+	var formID string
+	var version int
+	err := db.From(ctx).QueryRow(ctx, `SELECT id, form_id, version FROM drafts WHERE resume_hash = ? AND sent_at IS NULL`,
+		auth.HashToken(token)).Scan(&id, &formID, &version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return filling{}, errs.E(errs.NotFound, "forms.resume.unknown")
+	}
+	if err != nil {
+		return filling{}, fmt.Errorf("resume link: %w", err)
+	}
+	fresh := auth.NewToken()
+	row := db.From(ctx).QueryRow(ctx, `UPDATE drafts SET token_hash = ? WHERE id = ? AND expires_at > ? RETURNING `+draftColumns,
+		auth.HashToken(fresh), id, s.now())
+	d, err := scanDraft(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return filling{draft: Draft{FormID: formID}}, errExpired
+	}
+	if err != nil {
+		return filling{}, fmt.Errorf("resume draft %d: %w", id, err)
+	}
+	f, err := s.FormVersion(ctx, formID, version)
+	if err != nil {
+		return filling{}, err
+	}
+	return filling{form: f, draft: d, token: fresh}, nil
+}
+
+// resumeFormID is the form of a resume link, for the "start again" link of
+// the expired page ("" when the link is unknown).
+func (s *Service) resumeFormID(ctx context.Context, token string) string {
+	var formID string
+	db.From(ctx).QueryRow(ctx, `SELECT form_id FROM drafts WHERE resume_hash = ?`, auth.HashToken(token)).Scan(&formID)
+	return formID
+}
