@@ -35,6 +35,9 @@ type DB struct {
 	write   *sql.DB
 	// Path is the SQLite file, empty for PostgreSQL.
 	Path string
+	// readStmts and writeStmts keep SQLite's statements prepared per pool;
+	// nil on PostgreSQL.
+	readStmts, writeStmts *stmtCache
 }
 
 // Open connects to url. An empty url means the embedded SQLite file
@@ -93,7 +96,8 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	return &DB{Dialect: SQLite, read: read, write: write, Path: path}, nil
+	return &DB{Dialect: SQLite, read: read, write: write, Path: path,
+		readStmts: newStmtCache(read), writeStmts: newStmtCache(write)}, nil
 }
 
 func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
@@ -121,6 +125,10 @@ func redact(raw string) string {
 
 // Close closes both pools.
 func (d *DB) Close() error {
+	if d.readStmts != nil {
+		d.readStmts.close()
+		d.writeStmts.close()
+	}
 	var errs []error
 	errs = append(errs, d.read.Close())
 	if d.write != d.read {
@@ -167,23 +175,44 @@ func (d *DB) Rebind(query string) string {
 
 // Query runs a read query on the read pool.
 func (d *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := d.prepared(ctx, d.readStmts, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return d.read.QueryContext(ctx, d.Rebind(query), args...)
 }
 
 // QueryRow runs a read query returning at most one row on the read pool.
 func (d *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := d.prepared(ctx, d.readStmts, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return d.read.QueryRowContext(ctx, d.Rebind(query), args...)
 }
 
 // Exec runs a single write statement outside an explicit transaction.
 func (d *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := d.prepared(ctx, d.writeStmts, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return d.write.ExecContext(ctx, d.Rebind(query), args...)
+}
+
+// prepared returns query's cached statement of c, nil without a cache.
+func (d *DB) prepared(ctx context.Context, c *stmtCache, query string) *sql.Stmt {
+	if c == nil {
+		return nil
+	}
+	return c.get(ctx, query)
 }
 
 // Tx is a write transaction with placeholder rebinding.
 type Tx struct {
 	tx *sql.Tx
 	db *DB
+	// unprepared are statements of this transaction the writer's cache
+	// lacks; InTx prepares them after the commit, when the transaction no
+	// longer holds the writer's only connection.
+	unprepared []string
 }
 
 // Dialect tells which engine the transaction runs on.
@@ -191,17 +220,46 @@ func (t *Tx) Dialect() Dialect { return t.db.Dialect }
 
 // Exec runs a statement in the transaction.
 func (t *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := t.prepared(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return t.tx.ExecContext(ctx, t.db.Rebind(query), args...)
 }
 
 // Query runs a query in the transaction.
 func (t *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := t.prepared(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return t.tx.QueryContext(ctx, t.db.Rebind(query), args...)
 }
 
 // QueryRow runs a query returning at most one row in the transaction.
 func (t *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := t.prepared(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return t.tx.QueryRowContext(ctx, t.db.Rebind(query), args...)
+}
+
+// prepared returns the writer's cached statement for query bound to the
+// transaction (database/sql reuses it on the writer's one connection; the
+// transaction closes it), nil without a cache or when the statement is
+// not prepared yet: preparing on the pool now would wait for the
+// connection this transaction holds.
+func (t *Tx) prepared(ctx context.Context, query string) *sql.Stmt {
+	c := t.db.writeStmts
+	if c == nil {
+		return nil
+	}
+	st := c.lookup(query)
+	if st == nil {
+		if !c.full() {
+			t.unprepared = append(t.unprepared, query)
+		}
+		return nil
+	}
+	return t.tx.StmtContext(ctx, st)
 }
 
 // InTx runs fn in one write transaction and commits when fn returns nil.
@@ -212,11 +270,15 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
 	defer sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
-	if err := fn(&Tx{tx: sqlTx, db: d}); err != nil {
+	tx := &Tx{tx: sqlTx, db: d}
+	if err := fn(tx); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	for _, q := range tx.unprepared {
+		d.writeStmts.get(ctx, q)
 	}
 	return nil
 }

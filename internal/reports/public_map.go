@@ -14,6 +14,7 @@ import (
 // help on a phone, and each costs bytes on a slow line; publicMapLimit
 // bounds what a client may ask for with limit.
 const (
+	publicMapDays    = 90
 	publicMapDefault = 300
 	publicMapLimit   = 5000
 )
@@ -33,14 +34,22 @@ type publicMapProps struct {
 
 // publicMapData answers GET /reports/map.geojson: the published reports
 // with a place as a GeoJSON FeatureCollection (RFC 7946), filtered like the
-// list (category, status, period) and by bbox=west,south,east,north (the GeoJSON order, as in Open311),
+// list (category, status, period: the last 90 days unless one is chosen)
+// and by bbox=west,south,east,north (the GeoJSON order, as in Open311),
 // newest first, at most limit (default 300, up to 5000).
 func (m *Module) publicMapData(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
 	lf := publicParseListFilter(q)
-	f := lf.Filter(m.Service.now())
+	now := m.Service.now()
+	f := lf.Filter(now)
 	f.Page, f.PageSize = 0, 0
+	if lf.Period == "" {
+		// Without a chosen period the map shows the last 90 days, as the
+		// Open311 list does: finding the newest of all time in a box reads
+		// every report the box ever had where it cuts a grid cell.
+		f.CreatedFrom = now.AddDate(0, 0, -publicMapDays)
+	}
 	if s := q.Get("bbox"); s != "" {
 		b, err := geo.ParseBBox(s)
 		if err != nil {
