@@ -50,17 +50,25 @@ func (c *stmtCache) get(ctx context.Context, query string) *sql.Stmt {
 	if st := c.lookup(query); st != nil {
 		return st
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if st, ok := c.m[query]; ok {
-		return st
-	}
-	if len(c.m) >= maxCachedStmts {
+	if c.full() {
 		return nil
 	}
-	// Prepared without the request's context: the statement outlives it.
+	// Prepared without holding the lock: preparing waits for a connection
+	// of the pool, and a transaction holding the writer's connection may
+	// be about to look up its next statement. Without the request's
+	// context: the statement outlives the request.
 	st, err := c.pool.PrepareContext(context.WithoutCancel(ctx), query)
 	if err != nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.m[query]; ok {
+		st.Close() // prepared twice at once; keep the first
+		return old
+	}
+	if len(c.m) >= maxCachedStmts {
+		st.Close()
 		return nil
 	}
 	c.m[query] = st

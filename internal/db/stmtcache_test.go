@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 )
 
 // openTestSQLite opens a fresh SQLite database with one table.
@@ -43,6 +44,32 @@ func TestStatementCache(t *testing.T) {
 		var n int
 		if err := d.QueryRow(ctx, "SELECT COUNT(*) FROM n").Scan(&n); err != nil || n != 2 {
 			t.Fatalf("count = %d, %v; want 2", n, err)
+		}
+	})
+	t.Run("a statement prepared beside a running transaction does not block it", func(t *testing.T) {
+		d, ctx := openTestSQLite(t)
+		inTx, done := make(chan struct{}), make(chan error, 1)
+		go func() {
+			done <- d.InTx(ctx, func(tx *Tx) error {
+				close(inTx)
+				// Let the Exec below start preparing on the writer's pool,
+				// which waits for this transaction's connection.
+				time.Sleep(100 * time.Millisecond)
+				_, err := tx.Exec(ctx, "INSERT INTO n (v) VALUES ('in tx')")
+				return err
+			})
+		}()
+		<-inTx
+		if _, err := d.Exec(ctx, "INSERT INTO n (v) VALUES ('beside')"); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("the transaction and the statement beside it wait for each other")
 		}
 	})
 	t.Run("readers share prepared statements concurrently", func(t *testing.T) {
