@@ -176,3 +176,14 @@ func limitText(n int64) string {
 	}
 	return strconv.FormatInt(n>>10, 10) + " KB"
 }
+
+// Errors is the page's error summary; each item names the control it is
+// about (the message box, a request's file control).
+func (pg citizenCasePage) Errors(p *web.Page) []web.SummaryItem {
+	fields := make([]errorField, 0, len(pg.Uploads)+1)
+	for _, u := range pg.Uploads {
+		fields = append(fields, errorField{u.Name, u.Label})
+	}
+	fields = append(fields, errorField{"body", p.T("cases.citizen.messages.body")})
+	return errorItems(p, fields)
+}

@@ -115,7 +115,7 @@ func TestClosedCaseTakesNoUploads(t *testing.T) {
 	if err := town.svc.RequestDocument(ctx, c.ID, "Impfpass", town.staffActor()); err != nil {
 		t.Fatal(err)
 	}
-	if err := town.svc.SetStatus(ctx, c.ID, cases.StatusChange{Status: "angemeldet"}, town.staffActor()); err != nil {
+	if err := town.svc.SetStatus(ctx, c.ID, cases.StatusChange{Status: "angemeldet", PublicNote: "Ihr Hund ist angemeldet."}, town.staffActor()); err != nil {
 		t.Fatal(err)
 	}
 	view, err := town.svc.StaffView(ctx, c.ID, town.staffActor())

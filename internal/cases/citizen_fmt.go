@@ -1,8 +1,6 @@
 package cases
 
 import (
-	"fmt"
-	"strings"
 	"time"
 )
 
@@ -49,22 +47,8 @@ func (f citizenFmt) Time(t time.Time) string {
 // ISO writes t for a <time datetime> attribute.
 func (f citizenFmt) ISO(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-// Size writes a file size people can read: "820 KB", "2,4 MB".
-func (f citizenFmt) Size(n int64) string {
-	var s string
-	switch {
-	case n < 1<<10:
-		s = fmt.Sprintf("%d B", n)
-	case n < 1<<20:
-		s = fmt.Sprintf("%d KB", (n+1<<9)>>10)
-	default:
-		s = fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	}
-	if f.Lang != "en" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
+// Size writes a file size people can read: "45 Bytes", "1,2 KB".
+func (f citizenFmt) Size(n int64) string { return sizeText(n, f.Lang) }
 
 // Text picks the page's language of a two-language text.
 func (f citizenFmt) Text(t Text) string { return t.In(f.Lang) }

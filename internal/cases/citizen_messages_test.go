@@ -44,6 +44,9 @@ func TestCitizenAnswersAMessageAndTheDepartmentIsMailed(t *testing.T) {
 		page := "/my/cases/" + c.Reference
 		r := cl.Get(page)
 		mustContain(t, "case page", r.Body, "Ist Bärbel gechippt?", "Von: Bürgerbüro", ">Neu<")
+		// No document is requested, so the message form does not point to
+		// a section that is not there.
+		mustNotContain(t, "case page without requests", r.Body, "„Angeforderte Unterlagen“")
 		mustNotContain(t, "case page read again", cl.Get(page).Body, ">Neu<")
 
 		for _, tc := range []struct {
@@ -58,7 +61,8 @@ func TestCitizenAnswersAMessageAndTheDepartmentIsMailed(t *testing.T) {
 				if r.StatusCode != http.StatusUnprocessableEntity {
 					t.Fatalf("status %d, want 422", r.StatusCode)
 				}
-				mustContain(t, "refused message", r.Body, tc.want, `href="#f-body"`, `id="f-body-error"`, `aria-invalid="true"`)
+				mustContain(t, "refused message", r.Body, tc.want, `href="#f-body"`, `id="f-body-error"`, `aria-invalid="true"`,
+					`aria-labelledby="error-summary-title"`, `<h2 id="error-summary-title">`, "<title>Fehler: Hund anmelden")
 				if tc.name == "too long" {
 					mustContain(t, "refused message", r.Body, strings.Repeat("ä", 100))
 				}
@@ -70,12 +74,18 @@ func TestCitizenAnswersAMessageAndTheDepartmentIsMailed(t *testing.T) {
 			t.Fatalf("message: %d to %q\n%s", r.StatusCode, r.Header.Get("Location"), testkit.Excerpt(r.Body))
 		}
 		after := cl.Get(page).Body
-		mustContain(t, "case page after answering", after, "Ihre Nachricht wurde gesendet.", "Von Ihnen",
+		mustContain(t, "case page after answering", after, "Ihre Nachricht wurde gesendet.", "Von: Ihnen",
 			"Ja, der Chip hat die Nummer 276 0981 2345 678.", "Ihre Nachricht")
 
 		m := town.waitMail(town.deptBox, "Neue Nachricht zum Vorgang "+c.Reference)
 		mustContain(t, "mail to the department", m.Text(), c.Reference, "/staff/cases/")
-		mustNotContain(t, "mail to the department", m.Text(), "276 0981")
+		mustNotContain(t, "mail to the department", m.Text(), "276 0981", "Ihre Stadtverwaltung")
+		mustContain(t, "mail to the department", m.Text(), "– automatische Nachricht")
+
+		if err := town.svc.RequestDocument(ctx, c.ID, "Impfpass", town.staffActor()); err != nil {
+			t.Fatal(err)
+		}
+		mustContain(t, "case page with a request", cl.Get(page).Body, "„Angeforderte Unterlagen“")
 
 		view, err := town.svc.StaffView(ctx, c.ID, town.staffActor())
 		if err != nil {

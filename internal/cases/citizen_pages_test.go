@@ -168,7 +168,7 @@ func TestErasedCaseSaysThePersonalDataIsDeleted(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, id := range []int64{c.ID, g.ID} {
-			if err := town.svc.SetStatus(ctx, id, cases.StatusChange{Status: "angemeldet"}, town.staffActor()); err != nil {
+			if err := town.svc.SetStatus(ctx, id, cases.StatusChange{Status: "angemeldet", PublicNote: "Ihr Hund ist angemeldet."}, town.staffActor()); err != nil {
 				t.Fatal(err)
 			}
 			if err := town.svc.Erase(ctx, id, cases.SystemActor); err != nil {

@@ -141,6 +141,9 @@ func (s *Service) CitizenUpload(ctx context.Context, v Viewer, requestID int64, 
 		if err := s.auditCitizen(ctx, tx, v, "case.citizen.document", c, name); err != nil {
 			return err
 		}
+		if err := s.returnFromDocumentsStatus(ctx, tx, c, v, now); err != nil {
+			return err
+		}
 		l := s.deps.DefaultLang
 		return s.mailDepartment(ctx, tx, c, s.ct(l, "cases.citizen.mail.upload.subject", c.Reference),
 			s.ct(l, "cases.citizen.mail.upload.text", c.Reference, c.Title.In(l), req.Description, s.link(StaffPath(c.ID))))
@@ -208,7 +211,7 @@ func (s *Service) mailDepartment(ctx context.Context, q db.Querier, c Case, subj
 		s.deps.Logger.Warn("cases: department has no e-mail address; citizen's change not mailed", "case", c.Reference)
 		return nil
 	}
-	return s.deps.Mail.Enqueue(ctx, q, mail.Message{To: to, Subject: subject, Text: s.signed(ctx, s.deps.DefaultLang, text)})
+	return s.deps.Mail.Enqueue(ctx, q, mail.Message{To: to, Subject: subject, Text: s.signedForStaff(ctx, s.deps.DefaultLang, text)})
 }
 
 // CitizenFile opens file docID of the case v may see; the caller closes

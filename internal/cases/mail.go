@@ -49,6 +49,15 @@ func (s *Service) signed(ctx context.Context, lang, text string) string {
 	return text
 }
 
+// signedForStaff appends a neutral signature to a mail to the department:
+// it comes from the system, not from the town to its citizens.
+func (s *Service) signedForStaff(ctx context.Context, lang, text string) string {
+	if town := s.townName(ctx); town != "" {
+		return text + "\n-- \n" + s.t(lang, "cases.mail.signature_staff", town) + "\n"
+	}
+	return text
+}
+
 // citizenLink is the paragraph that leads the citizen to the case: the
 // "Mein Rathaus" page for accounts; guests are reminded of their private
 // link, which is only known at intake (stored hashed).
@@ -87,6 +96,14 @@ func (s *Service) mailStatus(ctx context.Context, q db.Querier, c Case, publicNo
 	note := ""
 	if publicNote != "" {
 		note = s.t(l, "cases.mail.status.note", publicNote)
+	}
+	if c.Closed() && c.Refused() {
+		// Point to whom to ask about the decision, without legal advice.
+		who := c.DepartmentName
+		if who == "" {
+			who = s.t(l, "cases.mail.status.refused_us")
+		}
+		note += s.t(l, "cases.mail.status.refused", who, c.Reference)
 	}
 	label := c.StatusLabel(l)
 	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.status.subject", c.Reference, label),

@@ -40,7 +40,7 @@ func TestRetention(t *testing.T) {
 		must(env.svc.SendMessage(env.ctx, old.ID, "Bitte Chipnummer nennen.", env.staffO))
 		must(env.svc.RequestDocument(env.ctx, old.ID, "Impfpass von Anna", env.staffO))
 		must(env.svc.SetStatus(env.ctx, old.ID, cases.StatusChange{Status: "approved", PublicNote: "Genehmigt, Anna.", InternalNote: "Anna kennt den Bürgermeister"}, env.staffO))
-		must(env.svc.SetStatus(env.ctx, kept.ID, cases.StatusChange{Status: "approved"}, env.staffO))
+		must(env.svc.SetStatus(env.ctx, kept.ID, cases.StatusChange{Status: "approved", PublicNote: "Genehmigt."}, env.staffO))
 
 		// 29 days after closing: nothing is due.
 		env.clock.Advance(29 * 24 * time.Hour)

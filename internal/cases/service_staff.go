@@ -140,6 +140,13 @@ func (s *Service) SetStatus(ctx context.Context, id int64, ch StatusChange, acto
 			f.Add("status", "field.choice.invalid")
 			return f.Err()
 		}
+		if st.Closing && st.Key != c.Status && public == "" {
+			// The citizen reads why their case ends (above all on a
+			// refusal); a deliberate reason also guards against a slip in
+			// the select.
+			f.Add("public_note", "cases.status.note_required")
+			return f.Err()
+		}
 		if st.Key == c.Status {
 			if public == "" && internal == "" {
 				f.Add("status", "cases.status.unchanged")
@@ -195,7 +202,7 @@ func (s *Service) Pause(ctx context.Context, id int64, reason string, actor Acto
 	var f errs.Fields
 	switch {
 	case reason == "":
-		f.Add("reason", "field.required")
+		f.Add("reason", "cases.pause.reason_required")
 	case tooLong(reason, MaxReason):
 		f.Add("reason", "field.too_long", MaxReason)
 	}
@@ -256,7 +263,7 @@ func (s *Service) SendMessage(ctx context.Context, id int64, body string, actor 
 	var f errs.Fields
 	switch {
 	case body == "":
-		f.Add("body", "field.required")
+		f.Add("body", "cases.message.required")
 	case tooLong(body, MaxMessage):
 		f.Add("body", "field.too_long", MaxMessage)
 	}
@@ -286,7 +293,7 @@ func (s *Service) RequestDocument(ctx context.Context, id int64, description str
 	var f errs.Fields
 	switch {
 	case description == "":
-		f.Add("description", "field.required")
+		f.Add("description", "cases.request.required")
 	case tooLong(description, MaxDescription):
 		f.Add("description", "field.too_long", MaxDescription)
 	}
@@ -296,6 +303,9 @@ func (s *Service) RequestDocument(ctx context.Context, id int64, description str
 	return s.staffChange(ctx, id, actor, func(tx *db.Tx, c Case, now time.Time) error {
 		if c.Closed() {
 			return errs.E(errs.Conflict, "cases.request.closed")
+		}
+		if err := s.moveToDocumentsStatus(ctx, tx, &c, actor, now); err != nil {
+			return err
 		}
 		var rid int64
 		if err := tx.QueryRow(ctx, `INSERT INTO case_document_requests (case_id, description, requested_by, created_at)

@@ -80,7 +80,7 @@ func TestStaffActions(t *testing.T) {
 				t.Errorf("guest status mail:\n%s", last.Text)
 			}
 
-			if err := env.svc.SetStatus(env.ctx, c.ID, cases.StatusChange{Status: "approved"}, env.staffO); err != nil {
+			if err := env.svc.SetStatus(env.ctx, c.ID, cases.StatusChange{Status: "approved", PublicNote: "Genehmigt."}, env.staffO); err != nil {
 				t.Fatal(err)
 			}
 			if d := env.view(t, c.ID); !d.Closed() || !d.ClosedAt.Equal(env.clock.Now()) || d.Status != "approved" {

@@ -143,3 +143,27 @@ func (m *Module) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	m.site.Render(w, r, status, "cases.staff/case", v, form)
 }
+
+// Errors is the page's error summary; each item names the control of the
+// page's forms it is about.
+func (v staffCaseView) Errors(p *web.Page) []web.SummaryItem {
+	return errorItems(p, []errorField{
+		{"assignee", p.T("cases.staff.case.assignee")},
+		{"status", p.T("cases.staff.case.new_status")},
+		{"public_note", p.T("cases.staff.case.public_note")},
+		{"internal_note", p.T("cases.staff.case.internal_note")},
+		{"reason", p.T("cases.staff.case.reason")},
+		{"body", p.T("cases.staff.case.message")},
+		{"description", p.T("cases.staff.case.request")},
+		{"file", p.T("cases.staff.case.decision")},
+	})
+}
+
+// DocumentsStatusName is the label of the status a document request moves
+// the case to, "" when its form has none.
+func (v staffCaseView) DocumentsStatusName() string {
+	if k := v.DocumentsStatus(); k != "" && k != v.Case.Status {
+		return v.StatusName(v.Case, k)
+	}
+	return ""
+}

@@ -203,6 +203,28 @@ func TestStaffPages(t *testing.T) {
 			if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `href="#f-body"`) {
 				t.Errorf("empty message: %d\n%s", r.StatusCode, testkit.Excerpt(r.Body))
 			}
+			// The summary follows the forms module: titled box, "Fehler:"
+			// in the page title, every item naming its field.
+			mustContain(t, "error summary", r.Body, `aria-labelledby="error-summary-title"`, `id="error-summary-title"`,
+				"<title>Fehler: Vorgang "+c.Reference, `<a href="#f-body">Bitte schreiben Sie eine Nachricht.</a>`)
+			r = otto.Post(casePath+"/requests", url.Values{"description": {strings.Repeat("x", cases.MaxDescription+1)}})
+			if r.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("overlong request: %d", r.StatusCode)
+			}
+			mustContain(t, "generic message with the field's name", r.Body,
+				`<a href="#f-description">Welches Dokument wird gebraucht?: Bitte höchstens 1000 Zeichen.</a>`)
+			if r := otto.Get(casePath); strings.Contains(r.Body, "<title>Fehler:") || strings.Contains(r.Body, "error-summary") {
+				t.Errorf("page without errors has an error summary:\n%s", testkit.Excerpt(r.Body))
+			}
+			r = otto.Post(casePath+"/status", url.Values{"status": {"rejected"}, "public_note": {"  "}, "internal_note": {"no reason given"}})
+			if r.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("refusal without a public note: %d", r.StatusCode)
+			}
+			mustContain(t, "refusal without a note", r.Body, `<a href="#f-public_note">Bitte schreiben Sie einen Hinweis`,
+				`id="f-public_note-error"`, "no reason given")
+			if d, err := o.svc.StaffView(o.srv.Ctx(), c.ID, cases.SystemActor); err != nil || d.Closed() {
+				t.Error("a refusal without a note closed the case")
+			}
 			r = otto.Post(casePath+"/status", url.Values{"status": {"nonsense"}, "internal_note": {"kept text"}})
 			if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "kept text") {
 				t.Errorf("unknown status: %d", r.StatusCode)

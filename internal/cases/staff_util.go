@@ -1,10 +1,8 @@
 package cases
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/offenes-rathaus/rathaus/internal/blob"
@@ -107,22 +105,8 @@ func (f staffFmt) StatusName(c Case, key string) string {
 	return key
 }
 
-// Size writes a file size people can read: "820 KB", "2,4 MB".
-func (f staffFmt) Size(n int64) string {
-	var s string
-	switch {
-	case n < 1<<10:
-		s = fmt.Sprintf("%d B", n)
-	case n < 1<<20:
-		s = fmt.Sprintf("%d KB", (n+1<<9)>>10)
-	default:
-		s = fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	}
-	if f.Lang != "en" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
+// Size writes a file size people can read: "45 Bytes", "1,2 KB".
+func (f staffFmt) Size(n int64) string { return sizeText(n, f.Lang) }
 
 // staffSelect returns the "field" partial's view of a select named name
 // with opts; the form's value is selected.

@@ -35,7 +35,7 @@ func newInboxFixture(t *testing.T, e testkit.Engine) *inboxFixture {
 	if err := env.svc.Claim(env.ctx, f.bernd.ID, env.staffO); err != nil {
 		t.Fatal(err)
 	}
-	if err := env.svc.SetStatus(env.ctx, f.closed.ID, cases.StatusChange{Status: "approved"}, env.staffO); err != nil {
+	if err := env.svc.SetStatus(env.ctx, f.closed.ID, cases.StatusChange{Status: "approved", PublicNote: "Genehmigt."}, env.staffO); err != nil {
 		t.Fatal(err)
 	}
 	// Anna's deadline (5 working days from Mon 4 May: Mon 11 May) has
