@@ -334,10 +334,26 @@ func nextPageID(url, current string) string {
 }
 
 // wasShown reports whether the error at path belongs to a field the page
-// showed (or to one of its parts or items).
+// showed (or to one of its parts). A repeating group lists its items'
+// questions one by one, so a question that just appeared inside an item
+// ("dogs.1.permit") is not covered by the group ("dogs") and gets no error
+// before the visitor has seen it.
 func wasShown(path string, shown []string) bool {
 	for _, s := range shown {
-		if path == s || strings.HasPrefix(path, s+".") {
+		if path == s {
+			return true
+		}
+		if strings.HasPrefix(path, s+".") && !hasShownChild(s, shown) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasShownChild reports whether shown lists a question below s.
+func hasShownChild(s string, shown []string) bool {
+	for _, c := range shown {
+		if strings.HasPrefix(c, s+".") {
 			return true
 		}
 	}

@@ -148,3 +148,40 @@ func TestRepeatingGroupAddAndRemove(t *testing.T) {
 		}
 	})
 }
+
+// A question inside a repeating group that appears through an answer in the
+// same item (the permit of a dangerous dog) behaves like one outside: the
+// page comes back with it and a notice, without an error for it yet.
+func TestQuestionAppearingInsideAGroupItemGetsNoErrorYet(t *testing.T) {
+	testkit.ForEachEngine(t, func(t *testing.T, e testkit.Engine) {
+		tw := newTown(t, e)
+		c := tw.client(tw.citizen)
+		first := tw.begin(c, "hund-anmelden")
+		dogs := location(t, post(t, c, first, url.Values{
+			"name": {"Erika Mustermann"}, "birth_date": {"27.03.1980"},
+			"address.street": {"Marktplatz"}, "address.house_number": {"1"}, "address.postal_code": {"31535"}, "address.city": {"Musterstadt"},
+			"email": {"erika@example.org"},
+		}, ""), "page halter")
+		p := parse(t, c.Get(dogs).Body)
+		if len(p.inputs("dogs.0.permit")) != 0 {
+			t.Fatal("the permit question shows before \"dangerous\" was answered")
+		}
+		v := url.Values{
+			"dogs.0.dog_name": {"Rex"}, "dogs.0.breed": {"Mischling"}, "dogs.0.sex": {"male"}, "dogs.0.kept_since": {"2026-05-01"},
+			"dogs.0.dangerous": {"yes"}, "_shown": {shownPaths(p)},
+		}
+		r := post(t, c, dogs, v, "")
+		if r.StatusCode != http.StatusOK {
+			t.Fatalf("status %d, want the page again with the permit question:\n%s", r.StatusCode, testkit.Excerpt(r.Body))
+		}
+		p = parse(t, r.Body)
+		if len(p.inputs("dogs.0.permit")) != 1 || p.fieldError(t, "dogs.0.permit") != "" || !strings.Contains(r.Body, "weitere Fragen") {
+			t.Fatalf("want the permit question with a notice and no error yet:\n%s", testkit.Excerpt(r.Body))
+		}
+		v.Set("_shown", shownPaths(p))
+		r = post(t, c, dogs, v, "")
+		if r.StatusCode != http.StatusUnprocessableEntity || parse(t, r.Body).fieldError(t, "dogs.0.permit") == "" {
+			t.Fatalf("permit left empty after it was shown: status %d, want 422 with an error", r.StatusCode)
+		}
+	})
+}

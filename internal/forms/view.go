@@ -149,6 +149,9 @@ func (b *viewBuilder) field(fd *formdef.Field, path string, v any) fieldView {
 			fv.RemoveFile = b.t("forms.file.remove", f.Name)
 		}
 	}
+	if fv.Hint != "" && fv.Limits != "" {
+		fv.Hint = endSentence(fv.Hint)
+	}
 	if fd.Type != formdef.TypeGroup && fd.Type != formdef.TypeAddress && fd.Type != formdef.TypeCheckboxes &&
 		fd.Type != formdef.TypeRadio && fd.Type != formdef.TypeYesNo && fd.Type != formdef.TypeFile {
 		fv.Value = fd.InputValue(v, b.lang)
@@ -176,7 +179,20 @@ func joinHint(a, b string) string {
 	if a == "" {
 		return b
 	}
-	return a + " " + b
+	if b == "" {
+		return a
+	}
+	return endSentence(a) + " " + b
+}
+
+// endSentence adds a full stop to a hint written without one, so that two
+// hints shown together read as two sentences.
+func endSentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s[len(s)-1:], ".!?:") {
+		return s
+	}
+	return s + "."
 }
 
 func (b *viewBuilder) options(fd *formdef.Field, path string, v any) []optionView {

@@ -42,7 +42,6 @@ var goodAnswers = map[string]filled{
 			"dogs.1.dog_name", "Luna", "dogs.1.breed", "Mischling", "dogs.1.sex", "female", "dogs.1.kept_since", "2026-02-20", "dogs.1.dangerous", "no"}),
 		"steuer": kv([]string{"reduction", "no", "payment", "sepa", "account_holder", "Erika Mustermann",
 			"iban", "DE89 3704 0044 0532 0130 00", "mandate", "agree"}),
-		"abschluss": kv([]string{"confirm", "correct"}),
 	}},
 	"halteverbot-umzug": {pages: map[string]url.Values{
 		"ort":           kv(addr("location", "Bahnhofstraße", "3", "48143", "Musterstadt"), []string{"side", "house", "length", "20"}),
@@ -167,7 +166,7 @@ func TestDemoFormsRejectTypicalMistakes(t *testing.T) {
 			change: map[string]url.Values{"halter": {"birth_date": {"01.01.2015"}}},
 			want:   map[string]string{"birth_date": "nicht nach dem 02.03.2010"}},
 		{name: "dog_no_mandate", id: "hund-anmelden",
-			drop: map[string][]string{"steuer": {"mandate"}}, want: map[string]string{"mandate": "mindestens eine Möglichkeit"}},
+			drop: map[string][]string{"steuer": {"mandate"}}, want: map[string]string{"mandate": "Bitte bestätigen Sie „SEPA-Lastschriftmandat“"}},
 		{name: "no_parking_too_soon", id: "halteverbot-umzug",
 			change: map[string]url.Values{"zeit": {"date_from": {"10.03.2026"}, "date_to": {"10.03.2026"}}},
 			want:   map[string]string{"date_from": "nicht vor dem 16.03.2026"}},

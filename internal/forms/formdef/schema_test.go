@@ -79,8 +79,8 @@ func TestJSONSchemaRejectsBadAnswers(t *testing.T) {
 		{"postal_code_four_digits", "halteverbot-umzug", func(a Answers) { a["location"].(map[string]any)["postal_code"] = "4814" }},
 		{"address_extra_key", "halteverbot-umzug", func(a Answers) { a["location"].(map[string]any)["floor"] = "3" }},
 		{"iban_with_spaces", "hund-anmelden", func(a Answers) { a["iban"] = "DE89 3704 0044 0532 0130 00" }},
-		{"checkbox_unknown", "hund-anmelden", func(a Answers) { a["confirm"] = []string{"maybe"} }},
-		{"checkbox_twice", "hund-anmelden", func(a Answers) { a["confirm"] = []string{"correct", "correct"} }},
+		{"checkbox_unknown", "hund-anmelden", func(a Answers) { a["mandate"] = []string{"maybe"} }},
+		{"checkbox_twice", "hund-anmelden", func(a Answers) { a["mandate"] = []string{"agree", "agree"} }},
 		{"group_item_extra_key", "hund-anmelden", func(a Answers) { a["dogs"].([]map[string]any)[0]["owner"] = "x" }},
 		{"group_item_missing_required", "hund-anmelden", func(a Answers) { delete(a["dogs"].([]map[string]any)[0], "dog_name") }},
 		{"group_too_many_items", "hund-anmelden", func(a Answers) {

@@ -87,13 +87,17 @@ func isEmpty(fd *Field, raw any) bool {
 	return false
 }
 
-func requiredKey(t FieldType) string {
-	switch t {
+func requiredKey(fd *Field) string {
+	switch fd.Type {
 	case TypeRadio, TypeSelect:
 		return "required_pick"
 	case TypeYesNo:
 		return "required_yesno"
 	case TypeCheckboxes:
+		if len(fd.Options) == 1 {
+			// A single box is a consent or declaration, not a choice.
+			return "required_confirm"
+		}
 		return "required_boxes"
 	case TypeFile:
 		return "required_file"
@@ -108,7 +112,7 @@ func validateField(v *evaluator, sc scope, fd *Field, path string, raw any, lang
 	}
 	if isEmpty(fd, raw) {
 		if fd.Required {
-			errs[path] = msg(lang, requiredKey(fd.Type), fd.Label.In(lang))
+			errs[path] = msg(lang, requiredKey(fd), fd.Label.In(lang))
 		}
 		return
 	}
