@@ -57,6 +57,11 @@ func a11yVisits(w *world, routes []web.Route) []visit {
 	// team, and the steps of reporting a defect, which need the earlier
 	// steps' answers.
 	code := url.QueryEscape(w.reports().category.Code)
+	out = append(out, w.formVisits()...)
+	out = append(out, w.catalogVisits()...)
+	// The case inbox with a filter in error and with every filter set.
+	out = append(out, visit{staff, "/staff/cases?sort=sideways"},
+		visit{staff, "/staff/cases?state=all&assignee=none&overdue=on&q=Gast&sort=newest"})
 	return append(out, visit{admin, "/"}, visit{lead, fmt.Sprintf("/staff/departments/%d", w.deptA.ID)},
 		visit{anonymous, "/reports/new/place?category=" + code},
 		visit{anonymous, "/reports/new/details?category=" + code + "&address=Marktplatz+1"})

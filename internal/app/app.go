@@ -22,9 +22,12 @@ import (
 	"github.com/offenes-rathaus/rathaus/internal/audit"
 	"github.com/offenes-rathaus/rathaus/internal/auth"
 	"github.com/offenes-rathaus/rathaus/internal/blob"
+	"github.com/offenes-rathaus/rathaus/internal/cases"
+	"github.com/offenes-rathaus/rathaus/internal/catalog"
 	"github.com/offenes-rathaus/rathaus/internal/clock"
 	"github.com/offenes-rathaus/rathaus/internal/config"
 	"github.com/offenes-rathaus/rathaus/internal/db"
+	"github.com/offenes-rathaus/rathaus/internal/forms"
 	"github.com/offenes-rathaus/rathaus/internal/geo"
 	"github.com/offenes-rathaus/rathaus/internal/home"
 	"github.com/offenes-rathaus/rathaus/internal/jobs"
@@ -52,6 +55,9 @@ type App struct {
 	Pages    *pages.Module
 	Blobs    blob.Store
 	Reports  *reports.Service
+	Catalog  *catalog.Catalog
+	Forms    *forms.Service
+	Cases    *cases.Service
 
 	// workers run in the background until Close.
 	workers []func(ctx context.Context)
@@ -71,7 +77,7 @@ type Options struct {
 
 // AllMigrations lists every module's tables in dependency order.
 func AllMigrations() []db.Migrations {
-	return []db.Migrations{auth.Migrations, jobs.Migrations, mail.Migrations, audit.Migrations, pages.Migrations, reports.Migrations}
+	return []db.Migrations{auth.Migrations, jobs.Migrations, mail.Migrations, audit.Migrations, pages.Migrations, reports.Migrations, forms.Migrations, cases.Migrations, catalog.Migrations}
 }
 
 // New opens the database, migrates it and builds the HTTP handler.
@@ -136,6 +142,8 @@ func (a *App) build(ctx context.Context, opts Options) error {
 		DB:          a.DB,
 		TownName:    a.Pages.TownName,
 		ImgSources:  imgSources(a.Config),
+		// The one place the client's address is decided (web.ClientIP).
+		TrustedProxies: a.Config.TrustedProxies,
 	})
 	if err != nil {
 		return err
@@ -176,6 +184,15 @@ func (a *App) build(ctx context.Context, opts Options) error {
 		Photos: photo.New(photo.Limits{MaxBytes: a.Config.MaxUploadBytes}), Config: a.Config, Logger: a.Log}).Routes(site); err != nil {
 		return err
 	}
+	if err := a.cases(site); err != nil {
+		return err
+	}
+	if err := a.forms(ctx, site); err != nil {
+		return err
+	}
+	if err := a.catalog(site); err != nil {
+		return err
+	}
 	a.operations()
 	h, err := site.Build()
 	if err != nil {
@@ -202,6 +219,8 @@ func (a *App) reports(site *web.Site) error {
 		Area:  func(context.Context) *geo.Area { return area },
 		Clock: a.Clock, Audit: a.Audit, Mail: a.Mail, Blobs: a.Blobs, Catalog: site.Catalog(), Logger: a.Log,
 		BaseURL: a.Config.BaseURL, DefaultLang: a.Config.Lang, TownName: a.Pages.TownName,
+		Options: reports.Options{ReopenDays: a.Config.ReportsReopenDays, RetentionDays: a.Config.ReportsRetentionDays,
+			NearbyMetres: float64(a.Config.ReportsNearbyMeters)},
 		Land: func(ctx context.Context) string {
 			s, err := a.Pages.Settings(ctx)
 			if err != nil {
@@ -240,7 +259,7 @@ func (a *App) operations() {
 		}
 		w.Write([]byte("ok\n"))
 	}, web.API)
-	a.Site.Handle("GET /metrics", auth.Public, promhttp.HandlerFor(a.Registry, promhttp.HandlerOpts{}), web.API)
+	a.Site.Handle("GET /metrics", web.MetricsAccess(a.Config.MetricsToken), promhttp.HandlerFor(a.Registry, promhttp.HandlerOpts{}), web.API)
 }
 
 // StartWorkers starts the background workers; Close stops them.

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/offenes-rathaus/rathaus/internal/auth"
@@ -36,7 +37,7 @@ var access = map[string][]role{
 	"GET /static/{file...}": everyone,
 	"GET /healthz":          everyone,
 	"GET /readyz":           everyone,
-	"GET /metrics":          everyone,
+	"GET /metrics":          adminOnly, // and this machine (see TestMetricsAccess); the matrix asks from outside
 
 	// Accounts: signing in, registering, passwords.
 	"GET /login":                everyone,
@@ -148,6 +149,84 @@ var access = map[string][]role{
 	"POST /admin/reports/apikeys":                 adminOnly,
 	"POST /admin/reports/apikeys/{id}/revoke":     adminOnly,
 
+	// Case handling, citizens' side: "Mein Rathaus" for any account, a case
+	// only for the account that sent it (everyone else meets a 404, see
+	// notFoundRefuses); the guest's private link carries its own secret.
+	"GET /my":                                  signedIn,
+	"GET /my/cases/{ref}":                      {citizen},
+	"POST /my/cases/{ref}/messages":            {citizen},
+	"POST /my/cases/{ref}/documents/{request}": {citizen},
+	"GET /my/cases/{ref}/files/{doc}":          {citizen},
+	"GET /my/cases/{ref}/receipt.pdf":          {citizen},
+	"GET /case/{token}":                        everyone,
+	"POST /case/{token}/messages":              everyone,
+	"POST /case/{token}/documents/{request}":   everyone,
+	"GET /case/{token}/files/{doc}":            everyone,
+	"GET /case/{token}/receipt.pdf":            everyone,
+
+	// Case handling, department side: any staff sees the inbox (their own
+	// departments' cases only); a case is worked on by its department's
+	// staff and admins, for staff of another department it does not exist
+	// (404, see notFoundRefuses).
+	"GET /staff/cases":                  staffOnly,
+	"GET /staff/cases.csv":              staffOnly,
+	"GET /staff/cases/{id}":             membersOfA,
+	"GET /staff/cases/{id}/files/{doc}": membersOfA,
+	"GET /staff/cases/{id}/export.zip":  membersOfA,
+	"POST /staff/cases/{id}/claim":      membersOfA,
+	"POST /staff/cases/{id}/assign":     membersOfA,
+	"POST /staff/cases/{id}/status":     membersOfA,
+	"POST /staff/cases/{id}/pause":      membersOfA,
+	"POST /staff/cases/{id}/resume":     membersOfA,
+	"POST /staff/cases/{id}/messages":   membersOfA,
+	"POST /staff/cases/{id}/requests":   membersOfA,
+	"POST /staff/cases/{id}/decision":   membersOfA,
+
+	// Online forms: anyone may fill in a guest form (the draft's link token
+	// is its key); an account's drafts open only for that account (404 for
+	// everyone else); admins install and activate form versions.
+	"GET /forms/{form}":                           everyone,
+	"POST /forms/{form}":                          everyone,
+	"GET /forms/drafts":                           signedIn,
+	"POST /forms/drafts/{id}/open":                {citizen},
+	"GET /forms/{form}/d/{draft}/p/{page}":        everyone,
+	"POST /forms/{form}/d/{draft}/p/{page}":       everyone,
+	"GET /forms/{form}/d/{draft}/check":           everyone,
+	"POST /forms/{form}/d/{draft}/send":           everyone,
+	"GET /forms/{form}/d/{draft}/done":            everyone,
+	"GET /forms/{form}/d/{draft}/save":            everyone,
+	"POST /forms/{form}/d/{draft}/save":           everyone,
+	"GET /forms/resume":                           everyone,
+	"POST /forms/resume":                          everyone,
+	"GET /forms/{form}/schema.json":               everyone,
+	"GET /forms/{form}/{version}/schema.json":     everyone,
+	"GET /admin/forms":                            adminOnly,
+	"POST /admin/forms":                           adminOnly,
+	"GET /admin/forms/{form}/{version}":           adminOnly,
+	"POST /admin/forms/{form}/{version}/activate": adminOnly,
+
+	// Leistungskatalog: public pages and JSON API (with its OpenAPI document
+	// and CORS preflight); admins edit services, topics and life situations.
+	"GET /services":                    everyone,
+	"GET /services/{slug}":             everyone,
+	"GET /services/topic/{slug}":       everyone,
+	"GET /services/life/{slug}":        everyone,
+	"GET /api/v1/services":             everyone,
+	"GET /api/v1/services/{slug}":      everyone,
+	"GET /api/v1/openapi.json":         everyone,
+	"OPTIONS /api/v1/":                 everyone,
+	"GET /admin/services":              adminOnly,
+	"GET /admin/services/new":          adminOnly,
+	"POST /admin/services/new":         adminOnly,
+	"GET /admin/services/{id}":         adminOnly,
+	"POST /admin/services/{id}":        adminOnly,
+	"GET /admin/services/topics":       adminOnly,
+	"POST /admin/services/topics":      adminOnly,
+	"POST /admin/services/topics/{id}": adminOnly,
+	"GET /admin/services/life":         adminOnly,
+	"POST /admin/services/life":        adminOnly,
+	"POST /admin/services/life/{id}":   adminOnly,
+
 	// Open311 GeoReport v2 and open data: public reading; writing needs an
 	// API key (not a session), checked by the handler.
 	"ANY /georeport/v2/":                            everyone, // the API's 404
@@ -238,7 +317,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachEngine(t, func(t *testing.T, e testkit.Engine) {
 		t.Parallel()
-		srv := testkit.NewServer(t, e)
+		// Every role visits from the internet through a trusted reverse
+		// proxy, as in production, so routes that let this machine in
+		// (/metrics) are checked as the public meets them.
+		srv := testkit.NewServer(t, e, testkit.BehindProxy)
 		routes := srv.App.Site.Routes()
 		for _, p := range tableProblems(routes, access) {
 			t.Error(p)
@@ -264,12 +346,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					resp := send(w.client(r), method, path, nil)
+					resp := send(w.client(r).ForwardedFor(visitorIP), method, path, nil)
 					if resp.StatusCode >= 500 {
 						t.Errorf("%s %s as %s: status %d:\n%s", method, path, r, resp.StatusCode, testkit.Excerpt(resp.Body))
 						continue
 					}
-					got := !deniedResponse(resp)
+					got := !deniedResponse(resp) && !(resp.StatusCode == http.StatusNotFound && notFoundRefuses(rt))
 					if want && !got {
 						t.Errorf("%s %s as %s: denied with %d %s, but the table allows %v (rule %q)",
 							method, path, r, resp.StatusCode, resp.Header.Get("Location"), allowed, rt.Rule.Name)
@@ -282,6 +364,23 @@ func TestAuthorizationMatrix(t *testing.T) {
 			})
 		}
 	})
+}
+
+// visitorIP is where the matrix's visitors come from: a documentation
+// address (RFC 5737), not this machine.
+const visitorIP = "203.0.113.50"
+
+// notFoundRefuses reports whether a route refuses by answering 404, as if
+// the record did not exist, so its references cannot be probed: a
+// citizen's case, an account's draft, another department's case. For these
+// routes a 404 counts as refused.
+func notFoundRefuses(rt web.Route) bool {
+	for _, prefix := range []string{"/my/cases/", "/forms/drafts/", "/staff/cases/"} {
+		if strings.HasPrefix(rt.Path, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // send makes a request as c: GET as is, anything else with form plus the

@@ -50,9 +50,13 @@ type world struct {
 	deptB  auth.Department
 	users  map[role]auth.User
 	target auth.User
-	// feedback and rep are made on first use: see openFeedback and reports.
+	// feedback, rep and cit are made on first use: see openFeedback,
+	// reports and citizenCases.
 	feedback pages.Feedback
 	rep      *reportFixtures
+	cit      *citizenCaseFixtures
+	frm      *formFixtures
+	cat      *catalogFixtures
 	seq      int64
 }
 
@@ -110,6 +114,9 @@ func newSharedWorld(t testing.TB, srv *testkit.Server) *world {
 	w := newWorld(t, srv)
 	w.openFeedback()
 	w.reports()
+	w.citizenCases()
+	w.forms()
+	w.catalog()
 	return w
 }
 
@@ -185,6 +192,18 @@ func (w *world) request(rt web.Route) (method, path string, err error) {
 // removing a member finds one), a legal page for {slug}.
 func (w *world) param(rt web.Route, name string) (string, bool) {
 	if v, ok := w.reportParam(rt, name); ok {
+		return v, true
+	}
+	if v, ok := w.citizenCaseParam(rt, name); ok {
+		return v, true
+	}
+	if v, ok := w.staffCaseParam(rt, name); ok {
+		return v, true
+	}
+	if v, ok := w.formParam(rt, name); ok {
+		return v, true
+	}
+	if v, ok := w.catalogParam(rt, name); ok {
 		return v, true
 	}
 	id := func(n int64) (string, bool) { return strconv.FormatInt(n, 10), true }

@@ -28,6 +28,7 @@ var Departments = []auth.Department{
 	{Slug: "jugendamt", Name: "Jugendamt", Email: "jugendamt@musterstadt.example", Description: "Kita-Plätze, Jugendhilfe"},
 	{Slug: "bauamt", Name: "Bauamt", Email: "bauamt@musterstadt.example", Description: "Bauanträge, Straßen, Grünflächen"},
 	{Slug: "ratsbuero", Name: "Ratsbüro", Email: "ratsbuero@musterstadt.example", Description: "Sitzungsdienst des Stadtrats"},
+	{Slug: "kaemmerei", Name: "Kämmerei", Email: "kaemmerei@musterstadt.example", Description: "Steuern, Abgaben, Gebühren"},
 }
 
 type demoUser struct {
@@ -47,6 +48,7 @@ var users = []demoUser{
 	{"jugendamt@musterstadt.example", "Julia Jung", auth.RoleStaff, "jugendamt", false, "staff, Jugendamt"},
 	{"bauamt@musterstadt.example", "Bodo Bau", auth.RoleStaff, "bauamt", false, "staff, Bauamt"},
 	{"ratsbuero@musterstadt.example", "Rita Rat", auth.RoleStaff, "ratsbuero", true, "lead, Ratsbüro"},
+	{"kaemmerei@musterstadt.example", "Karl Kämmerer", auth.RoleStaff, "kaemmerei", false, "staff, Kämmerei"},
 	{"buerger@musterstadt.example", "Max Mustermann", auth.RoleCitizen, "", false, "citizen"},
 }
 
@@ -86,6 +88,15 @@ func Seed(ctx context.Context, a *app.App) ([]Account, error) {
 		out = append(out, Account{Email: u.email, Password: Password, Description: u.desc})
 	}
 	if err := seedReports(ctx, a, depts); err != nil {
+		return nil, err
+	}
+	if err := seedCatalog(ctx, a, depts); err != nil {
+		return nil, err
+	}
+	if err := seedForms(ctx, a); err != nil {
+		return nil, err
+	}
+	if err := seedCases(ctx, a); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -1,0 +1,140 @@
+package app_test
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+
+	"github.com/offenes-rathaus/rathaus/internal/auth"
+	"github.com/offenes-rathaus/rathaus/internal/demo"
+	"github.com/offenes-rathaus/rathaus/internal/web"
+)
+
+// formFixtures are the form engine's records the routes need: a one-page
+// guest form of department A with a guest draft, an account's draft of the
+// citizen, a sent draft (its confirmation page) and a demo form with a
+// draft, whose pages the accessibility test visits one by one.
+type formFixtures struct {
+	formID     string
+	draft      string // link token of a guest draft
+	ownDraft   int64  // a draft of the citizen
+	done       string // path of a sent draft's confirmation
+	demoID     string
+	demoDraft  string
+	demoPages  []string
+	demoSource string
+}
+
+// worldForm is a small guest form; %s are its ID and department.
+const worldForm = `id: %s
+title: {de: "Testantrag", en: "Test application"}
+department: %s
+guests: true
+statuses:
+  - {key: neu, label: {de: "Eingegangen", en: "Received"}}
+  - {key: fertig, label: {de: "Erledigt", en: "Done"}, closing: true}
+pages:
+  - id: eins
+    title: {de: "Angaben", en: "Details"}
+    fields:
+      - name: name
+        type: text
+        label: {de: "Name", en: "Name"}
+        required: true
+`
+
+// forms returns the world's form fixtures, made on first use.
+func (w *world) forms() *formFixtures {
+	w.t.Helper()
+	if w.frm != nil {
+		return w.frm
+	}
+	ctx, svc := w.srv.Ctx(), w.srv.App.Forms
+	f := &formFixtures{formID: fmt.Sprintf("welt-%d", w.seq), demoID: fmt.Sprintf("meldebescheinigung-%d", w.seq)}
+	if _, err := svc.Install(ctx, []byte(fmt.Sprintf(worldForm, f.formID, w.deptA.Slug)), 0); err != nil {
+		w.t.Fatalf("world form: %v", err)
+	}
+	var err error
+	if _, f.draft, err = svc.NewDraft(ctx, f.formID, auth.Anonymous, "de"); err != nil {
+		w.t.Fatalf("guest draft: %v", err)
+	}
+	u := w.users[citizen]
+	own, _, err := svc.NewDraft(ctx, f.formID, &auth.Principal{User: &u}, "de")
+	if err != nil {
+		w.t.Fatalf("citizen's draft: %v", err)
+	}
+	f.ownDraft = own.ID
+	// A sent draft, sent as a guest would.
+	c := w.client(anonymous)
+	_, sent, err := svc.NewDraft(ctx, f.formID, auth.Anonymous, "de")
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	base := "/forms/" + f.formID + "/d/" + sent
+	if r := send(c, "POST", base+"/p/eins", url.Values{"name": {"Erika Mustermann"}}); r.StatusCode != 303 {
+		w.t.Fatalf("world form page: %d", r.StatusCode)
+	}
+	if r := send(c, "POST", base+"/send", nil); r.StatusCode != 303 {
+		w.t.Fatalf("world form send: %d\n%s", r.StatusCode, r.Body)
+	}
+	f.done = base + "/done"
+	// A demo form of department A.
+	src, err := fs.ReadFile(demo.Forms, "forms/meldebescheinigung.yaml")
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	s := strings.Replace(string(src), "id: meldebescheinigung", "id: "+f.demoID, 1)
+	s = strings.Replace(s, "department: buergerbuero", "department: "+w.deptA.Slug, 1)
+	installed, err := svc.Install(ctx, []byte(s), 0)
+	if err != nil {
+		w.t.Fatalf("demo form: %v", err)
+	}
+	if _, f.demoDraft, err = svc.NewDraft(ctx, f.demoID, auth.Anonymous, "de"); err != nil {
+		w.t.Fatal(err)
+	}
+	for _, p := range installed.Pages {
+		f.demoPages = append(f.demoPages, "/forms/"+f.demoID+"/d/"+f.demoDraft+"/p/"+p.ID)
+	}
+	f.demoSource = s
+	w.frm = f
+	return f
+}
+
+// formVisits are the pages of the form engine the accessibility test
+// checks beyond the routes' own: every page of a demo form, its check page
+// and a confirmation.
+func (w *world) formVisits() []visit {
+	f := w.forms()
+	out := []visit{{anonymous, "/forms/" + f.demoID}, {anonymous, f.done},
+		{anonymous, "/forms/" + f.demoID + "/d/" + f.demoDraft + "/check"}}
+	for _, p := range f.demoPages {
+		out = append(out, visit{anonymous, p})
+	}
+	return out
+}
+
+// formParam fills the parameters of the form engine's routes.
+func (w *world) formParam(rt web.Route, name string) (string, bool) {
+	path := rt.Path
+	if !strings.HasPrefix(path, "/forms/") && !strings.HasPrefix(path, "/admin/forms/") {
+		return "", false
+	}
+	f := w.forms()
+	switch name {
+	case "form":
+		return f.formID, true
+	case "draft":
+		return f.draft, true
+	case "page":
+		return "eins", true
+	case "id":
+		return fmt.Sprint(f.ownDraft), true
+	case "version":
+		if strings.HasPrefix(path, "/admin/") {
+			return "1", true
+		}
+		return "v1", true
+	}
+	return "", false
+}
