@@ -25,7 +25,7 @@ func (m *Module) staffAct(w http.ResponseWriter, r *http.Request, flash string, 
 		return
 	}
 	if err := act(r.Context(), id, staffActor(r)); err != nil {
-		if status, ok := staffFormStatus(err); ok {
+		if status, ok := web.FormStatus(err); ok {
 			form := web.FormFrom(r)
 			form.SetErrors(err)
 			m.renderCase(w, r, status, form)
@@ -100,7 +100,7 @@ func (m *Module) staffDecision(w http.ResponseWriter, r *http.Request) {
 		}
 		if err != nil {
 			if web.IsMaxBytes(err) {
-				return staffOnField("file", errs.E(errs.TooLarge, "blob.too_large", m.uploadLimit()>>20))
+				return errs.OnField("file", errs.E(errs.TooLarge, "blob.too_large", m.uploadLimit()>>20))
 			}
 			return errs.Wrap(errs.BadRequest, "error.bad_request", err)
 		}
@@ -110,7 +110,7 @@ func (m *Module) staffDecision(w http.ResponseWriter, r *http.Request) {
 		}
 		obj, err := m.Blobs.Put(ctx, file, blob.PutOptions{MaxSize: m.uploadLimit(), AllowedTypes: decisionTypes})
 		if err != nil {
-			return staffOnField("file", err)
+			return errs.OnField("file", err)
 		}
 		return m.Service.AttachDecision(ctx, id, DecisionFile{Name: hdr.Filename, ContentType: obj.ContentType,
 			Size: obj.Size, Blob: obj.Key}, a)

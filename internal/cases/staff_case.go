@@ -94,7 +94,7 @@ func (v staffCaseView) StatusField(p *web.Page) web.FieldView {
 		}
 		opts = append(opts, web.Option{Value: s.Key, Label: label})
 	}
-	return staffSelect(p, "status", "cases.staff.case.new_status", opts)
+	return p.Select("status", "cases.staff.case.new_status", opts)
 }
 
 // AssigneeField offers the department's staff.
@@ -103,7 +103,7 @@ func (v staffCaseView) AssigneeField(p *web.Page) web.FieldView {
 	for _, m := range v.Members {
 		opts = append(opts, web.Option{Value: strconv.FormatInt(m.ID, 10), Label: m.Name})
 	}
-	return staffSelect(p, "assignee", "cases.staff.case.assignee", opts)
+	return p.Select("assignee", "cases.staff.case.assignee", opts)
 }
 
 func (m *Module) staffCase(w http.ResponseWriter, r *http.Request) {

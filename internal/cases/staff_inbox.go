@@ -59,7 +59,7 @@ func (v staffInboxView) DepartmentField(p *web.Page) web.FieldView {
 		label = "cases.staff.inbox.all_departments"
 	}
 	opts = append(opts, web.Option{Value: allDepartments, Label: p.T(label)})
-	return staffSelect(p, "department", "cases.staff.inbox.department", opts)
+	return p.Select("department", "cases.staff.inbox.department", opts)
 }
 
 // StateField filters open, closed or all cases.
@@ -68,7 +68,7 @@ func (v staffInboxView) StateField(p *web.Page) web.FieldView {
 	for _, s := range []string{StateOpen, StateClosed, StateAll} {
 		opts = append(opts, web.Option{Value: s, Label: p.T("cases.staff.inbox.state_" + s)})
 	}
-	return staffSelect(p, "state", "cases.staff.inbox.state", opts)
+	return p.Select("state", "cases.staff.inbox.state", opts)
 }
 
 // StatusField filters by one status of the department's forms.
@@ -84,7 +84,7 @@ func (v staffInboxView) StatusField(p *web.Page) web.FieldView {
 			opts = append(opts, web.Option{Value: s.Key, Label: s.Label.In(p.Lang)})
 		}
 	}
-	return staffSelect(p, "status", "cases.staff.inbox.status", opts)
+	return p.Select("status", "cases.staff.inbox.status", opts)
 }
 
 // FormField filters by service (the form a case came from).
@@ -93,7 +93,7 @@ func (v staffInboxView) FormField(p *web.Page) web.FieldView {
 	for _, f := range v.Forms {
 		opts = append(opts, web.Option{Value: f.ID, Label: f.Title.In(p.Lang)})
 	}
-	return staffSelect(p, "form", "cases.staff.inbox.service", opts)
+	return p.Select("form", "cases.staff.inbox.service", opts)
 }
 
 // AssigneeField filters by who works on a case.
@@ -106,7 +106,7 @@ func (v staffInboxView) AssigneeField(p *web.Page) web.FieldView {
 	for _, m := range v.Members {
 		opts = append(opts, web.Option{Value: strconv.FormatInt(m.ID, 10), Label: m.Name})
 	}
-	return staffSelect(p, "assignee", "cases.staff.inbox.assignee", opts)
+	return p.Select("assignee", "cases.staff.inbox.assignee", opts)
 }
 
 // SortField orders the list.
@@ -115,7 +115,7 @@ func (v staffInboxView) SortField(p *web.Page) web.FieldView {
 	for _, s := range []Sort{SortDeadline, SortOldest, SortNewest} {
 		opts = append(opts, web.Option{Value: string(s), Label: p.T("cases.staff.inbox.sort_" + string(s))})
 	}
-	return staffSelect(p, "sort", "cases.staff.inbox.sort", opts)
+	return p.Select("sort", "cases.staff.inbox.sort", opts)
 }
 
 // Count says how many cases were found.

@@ -24,7 +24,7 @@ func (m *Module) staffAct(w http.ResponseWriter, r *http.Request, flash string, 
 		return
 	}
 	err = do(id, staffActor(r))
-	if status, ok := staffFormStatus(err); ok {
+	if status, ok := web.FormStatus(err); ok {
 		form := web.FormFrom(r)
 		form.SetErrors(err)
 		m.staffRenderReport(w, r, status, form)

@@ -3,6 +3,7 @@ package reports
 import (
 	"net/http"
 
+	"github.com/offenes-rathaus/rathaus/internal/errs"
 	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
@@ -35,9 +36,9 @@ func (m *Module) staffAPIKeys(w http.ResponseWriter, r *http.Request) {
 // response (no-store) and is never stored or put in a cookie.
 func (m *Module) staffAPIKeyCreate(w http.ResponseWriter, r *http.Request) {
 	c, key, err := m.Service.CreateAPIClient(r.Context(), r.PostFormValue("name"), staffActor(r))
-	if status, ok := staffFormStatus(err); ok {
+	if status, ok := web.FormStatus(err); ok {
 		form := web.FormFrom(r)
-		form.SetErrors(staffOnField("name", err))
+		form.SetErrors(errs.OnField("name", err))
 		m.staffRenderAPIKeys(w, r, status, staffAPIKeysView{}, form)
 		return
 	}

@@ -55,7 +55,7 @@ func (v staffCategoryView) DepartmentField(p *web.Page) web.FieldView {
 	for _, d := range v.Departments {
 		opts = append(opts, web.Option{Value: strconv.FormatInt(d.ID, 10), Label: d.Name})
 	}
-	return staffSelect(p, "department", "reports.staff.category.department", opts, "hint=reports.staff.category.department.hint")
+	return p.Select("department", "reports.staff.category.department", opts, "hint=reports.staff.category.department.hint")
 }
 
 // staffDatatypes are the kinds of questions in the order the form offers
@@ -69,7 +69,7 @@ func (v staffCategoryView) DatatypeField(p *web.Page, i int) web.FieldView {
 	for _, d := range staffDatatypes {
 		opts = append(opts, web.Option{Value: string(d), Label: p.T("reports.staff.datatype." + string(d))})
 	}
-	return staffSelect(p, staffAttrName(i, "datatype"), "reports.staff.attr.datatype", opts)
+	return p.Select(staffAttrName(i, "datatype"), "reports.staff.attr.datatype", opts)
 }
 
 // AttributesField carries the Service's errors about the questions as a
@@ -153,7 +153,7 @@ func (m *Module) staffSaveCategory(w http.ResponseWriter, r *http.Request, id in
 		// numbers, so one round trip shows every problem.
 		errs.As(err).Fields = append(errs.As(err).Fields, errs.As(verr).Fields...)
 	}
-	if status, ok := staffFormStatus(err); ok {
+	if status, ok := web.FormStatus(err); ok {
 		form.SetErrors(err)
 		m.staffRenderCategory(w, r, status, id, name, form)
 		return

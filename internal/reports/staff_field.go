@@ -222,7 +222,7 @@ func (m *Module) staffClose(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = m.Service.Close(r.Context(), id, r.PostFormValue("public_note"), ph, staffActor(r))
 	}
-	if status, ok := staffFormStatus(err); ok {
+	if status, ok := web.FormStatus(err); ok {
 		form := web.FormFrom(r)
 		form.SetErrors(err)
 		m.staffRenderField(w, r, status, r.PostForm, id, form)

@@ -53,7 +53,7 @@ func (v staffInboxView) DepartmentField(p *web.Page) web.FieldView {
 	for _, d := range v.Departments {
 		opts = append(opts, web.Option{Value: strconv.FormatInt(d.ID, 10), Label: d.Name})
 	}
-	return staffSelect(p, "department", "reports.staff.inbox.department", opts)
+	return p.Select("department", "reports.staff.inbox.department", opts)
 }
 
 // StatusField filters by status: open (the default), all, closed or one.
@@ -66,7 +66,7 @@ func (v staffInboxView) StatusField(p *web.Page) web.FieldView {
 	for _, s := range Statuses {
 		opts = append(opts, web.Option{Value: string(s), Label: p.T(s.LabelKey())})
 	}
-	return staffSelect(p, "status", "reports.staff.inbox.status", opts)
+	return p.Select("status", "reports.staff.inbox.status", opts)
 }
 
 // CategoryField filters by category.
@@ -75,7 +75,7 @@ func (v staffInboxView) CategoryField(p *web.Page) web.FieldView {
 	for _, c := range v.Categories {
 		opts = append(opts, web.Option{Value: c.Code, Label: c.Name.In(p.Lang)})
 	}
-	return staffSelect(p, "category", "reports.staff.inbox.category", opts)
+	return p.Select("category", "reports.staff.inbox.category", opts)
 }
 
 // SortField orders the list.
@@ -84,7 +84,7 @@ func (v staffInboxView) SortField(p *web.Page) web.FieldView {
 	for _, s := range []Sort{SortDeadline, SortOldest, SortNewest, SortUpdated} {
 		opts = append(opts, web.Option{Value: string(s), Label: p.T("reports.staff.inbox.sort_" + string(s))})
 	}
-	return staffSelect(p, "sort", "reports.staff.inbox.sort", opts)
+	return p.Select("sort", "reports.staff.inbox.sort", opts)
 }
 
 // staffDepartments returns the departments the principal works in; an

@@ -47,7 +47,7 @@ func (v staffReportView) StatusField(p *web.Page) web.FieldView {
 			opts = append(opts, web.Option{Value: string(s), Label: p.T(s.LabelKey())})
 		}
 	}
-	return staffSelect(p, "status", "reports.staff.report.status", opts, "required")
+	return p.Select("status", "reports.staff.report.status", opts, "required")
 }
 
 // CategoryField offers the active categories that are the town's job.
@@ -63,7 +63,7 @@ func (v staffReportView) CategoryField(p *web.Page) web.FieldView {
 		}
 		opts = append(opts, web.Option{Value: c.Code, Label: label})
 	}
-	return staffSelect(p, "category", "reports.staff.report.category", opts, "required")
+	return p.Select("category", "reports.staff.report.category", opts, "required")
 }
 
 // DepartmentField offers every department.
@@ -75,7 +75,7 @@ func (v staffReportView) DepartmentField(p *web.Page) web.FieldView {
 	for _, d := range v.Departments {
 		opts = append(opts, web.Option{Value: strconv.FormatInt(d.ID, 10), Label: d.Name})
 	}
-	return staffSelect(p, "department", "reports.staff.report.department", opts, "required")
+	return p.Select("department", "reports.staff.report.department", opts, "required")
 }
 
 // Path is the report's staff page.

@@ -35,7 +35,7 @@ func (m *Module) staffUpload(r *http.Request, field string, required bool) (*pho
 	}
 	p, err := proc.Process(r.Context(), file)
 	if err != nil {
-		return nil, staffOnField(field, err)
+		return nil, errs.OnField(field, err)
 	}
 	return p, nil
 }

@@ -133,46 +133,6 @@ func (m *Module) staffFmt(r *http.Request) staffFmt {
 	return staffFmt{Lang: web.Lang(r), Now: m.staffNow()}
 }
 
-// staffSelect returns the "field" partial's view of a select named name
-// with opts; the form's value is selected.
-func staffSelect(p *web.Page, name, labelKey string, opts []web.Option, extras ...string) web.FieldView {
-	fv := p.Field(name, "select", labelKey, extras...)
-	cur := p.Form.Get(name)
-	fv.Options = nil
-	for _, o := range opts {
-		o.Selected = o.Value == cur
-		fv.Options = append(fv.Options, o)
-	}
-	return fv
-}
-
-// staffFormStatus maps an error from the Service to the status of the page
-// that shows it next to the form: 422 for input, 409 for a state that does
-// not allow the change, 413 for a photo over the limit. Other errors get
-// the error page.
-func staffFormStatus(err error) (int, bool) {
-	switch errs.CodeOf(err) {
-	case errs.Invalid:
-		return http.StatusUnprocessableEntity, true
-	case errs.Conflict:
-		return http.StatusConflict, true
-	case errs.TooLarge:
-		return http.StatusRequestEntityTooLarge, true
-	}
-	return 0, false
-}
-
-// staffOnField turns an error without field errors (a photo the processor
-// refused) into one about field, so the page shows it next to the control.
-func staffOnField(field string, err error) error {
-	e := errs.As(err)
-	if len(e.Fields) > 0 || e.Code == errs.Internal {
-		return err
-	}
-	return &errs.Error{Code: e.Code, Key: "error.invalid", Err: e.Err,
-		Fields: []errs.FieldError{{Field: field, Key: e.Key, Args: e.Args}}}
-}
-
 // staffMapCenter is where a map starts: at p when there is one, else in
 // the middle of the town's area; nil when the town has not set its area.
 func (m *Module) staffMapCenter(r *http.Request, p *geo.Point) *geo.Point {
