@@ -98,8 +98,9 @@ func (m *Module) adminUpload(w http.ResponseWriter, r *http.Request) {
 	f, created, err := m.svc.install(r.Context(), src, p.User.ID, web.ClientIP(r))
 	var pe *formdef.ParseError
 	if errors.As(err, &pe) {
+		lang := web.Lang(r)
 		for _, le := range pe.Errors {
-			d.Problems = append(d.Problems, m.site.T(r, "forms.admin.line", le.Line, le.Msg))
+			d.Problems = append(d.Problems, m.site.T(r, "forms.admin.line", le.Line, le.Text(lang)))
 		}
 		if len(d.Problems) == 0 {
 			d.Problems = []string{pe.Error()}

@@ -2,6 +2,7 @@ package forms_test
 
 import (
 	"bytes"
+	"html"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -69,6 +70,40 @@ func TestAdminInstallsVersions(t *testing.T) {
 		})
 
 		src, _ := os.ReadFile("testdata/alle-felder.yaml")
+		t.Run("reasons_read_in_the_admins_language", func(t *testing.T) {
+			noDept := strings.Replace(string(src), "department: kaemmerei", "department: gibt-es-nicht", 1)
+			cases := []struct {
+				name, path, source string
+				want               []string
+			}{
+				{"german", "/admin/forms", brokenForm, []string{
+					"Zeile 11: Feld „iban“ auf Seite „eins“: Der Typ „ibna“ ist unbekannt (bekannt: text,",
+					"Zeile 16: Feld „x“ auf Seite „eins“: „show_if“: Das Feld „gibt_es_nicht“ gibt es nicht"}},
+				{"english", "/admin/forms?lang=en", brokenForm, []string{
+					`line 11: field "iban" on page "eins": unknown type "ibna" (known: text,`,
+					`line 16: field "x" on page "eins": show_if: unknown field "gibt_es_nicht"`}},
+				{"unknown_department_german", "/admin/forms?lang=de", noDept, []string{
+					"Zeile 5: Den Fachbereich „gibt-es-nicht“ gibt es nicht (legen Sie ihn zuerst unter /admin/departments an)"}},
+				{"unknown_department_english", "/admin/forms?lang=en", noDept, []string{
+					`line 5: department "gibt-es-nicht" does not exist (create it under /admin/departments first)`}},
+			}
+			for _, tc := range cases {
+				t.Run(tc.name, func(t *testing.T) {
+					r := admin.Post(tc.path, url.Values{"source": {tc.source}})
+					if r.StatusCode != http.StatusUnprocessableEntity {
+						t.Fatalf("status %d, want 422", r.StatusCode)
+					}
+					body := html.UnescapeString(r.Body)
+					for _, want := range tc.want {
+						if !strings.Contains(body, want) {
+							t.Errorf("the page does not show %q:\n%s", want, testkit.Excerpt(r.Body))
+						}
+					}
+				})
+			}
+			admin.Get("/admin/forms?lang=de") // the later subtests read German
+		})
+
 		v2 := strings.Replace(string(src), `title: {de: "Alle Felder", en: "Every field"}`, `title: {de: "Alle Felder 2", en: "Every field 2"}`, 1)
 		t.Run("pasted_valid_definition_becomes_the_next_version", func(t *testing.T) {
 			r := admin.Post("/admin/forms", url.Values{"source": {v2}})

@@ -39,8 +39,8 @@ func (s *Service) install(ctx context.Context, src []byte, by int64, ip string) 
 		return nil, false, err
 	}
 	if f.ID == "drafts" || f.ID == "resume" {
-		return nil, false, &formdef.ParseError{Errors: []formdef.LineError{{Line: lineOf(src, idLine), Col: 1,
-			Msg: fmt.Sprintf("id %q is reserved for the pages of the form engine; choose another", f.ID)}}}
+		return nil, false, &formdef.ParseError{Errors: []formdef.LineError{
+			formdef.NewLineError(lineOf(src, idLine), 1, "reserved_id", formdef.Quoted(f.ID))}}
 	}
 	if err := s.checkDepartment(ctx, f, src); err != nil {
 		return nil, false, err
@@ -113,8 +113,8 @@ func (s *Service) checkDepartment(ctx context.Context, f *formdef.Form, src []by
 	if errs.CodeOf(err) != errs.NotFound {
 		return fmt.Errorf("department of form %q: %w", f.ID, err)
 	}
-	return &formdef.ParseError{Errors: []formdef.LineError{{Line: lineOf(src, departmentLine), Col: 1,
-		Msg: fmt.Sprintf("department %q does not exist (create it under /admin/departments first)", f.Department)}}}
+	return &formdef.ParseError{Errors: []formdef.LineError{
+		formdef.NewLineError(lineOf(src, departmentLine), 1, "unknown_department", formdef.Quoted(f.Department))}}
 }
 
 // LoadDir installs every *.yaml and *.yml file of dir (DATA_DIR/forms) that

@@ -1,7 +1,6 @@
 package formdef
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -37,11 +36,16 @@ func (fd *Field) pos(key string) pos {
 	return pos{fd.Line, 0}
 }
 
-func (fd *Field) what() string {
+// what names the field in messages.
+func (fd *Field) what() subject {
+	s := subject{kind: "field", name: fd.Name}
 	if fd.group != nil {
-		return fmt.Sprintf("field %q in group %q", fd.Name, fd.group.Name)
+		s.group = fd.group.Name
 	}
-	return fmt.Sprintf("field %q", fd.Name)
+	if fd.page != nil {
+		s.page = fd.page.ID
+	}
+	return s
 }
 
 // check validates a read definition, fills defaults and prepares the
@@ -54,19 +58,19 @@ func (f *Form) check(r *reader) {
 		return pos{1, 1}
 	}
 	if f.ID != "" && !slugRe.MatchString(f.ID) {
-		r.errAt(at("id"), "id %q must start with a letter and contain only a-z, 0-9 and -", f.ID)
+		r.errAt(at("id"), "bad_form_id", Quoted(f.ID))
 	}
 	if _, ok := f.at["version"]; ok && f.Version < 1 {
-		r.errAt(at("version"), "version must be 1 or more")
+		r.errAt(at("version"), "bad_version")
 	}
 	if f.Version == 0 {
 		f.Version = 1
 	}
 	if f.Department != "" && !slugRe.MatchString(f.Department) {
-		r.errAt(at("department"), "department %q must be a department slug (a-z, 0-9, -)", f.Department)
+		r.errAt(at("department"), "bad_department", Quoted(f.Department))
 	}
 	if f.Service != "" && !slugRe.MatchString(f.Service) {
-		r.errAt(at("service"), "service %q must be a catalog slug (a-z, 0-9, -)", f.Service)
+		r.errAt(at("service"), "bad_service", Quoted(f.Service))
 	}
 	f.ResumeDays = orDefault(f.ResumeDays, DefaultResumeDays)
 	f.RetentionDays = orDefault(f.RetentionDays, DefaultRetentionDays)
@@ -77,18 +81,18 @@ func (f *Form) check(r *reader) {
 	f.pageOf = map[string]*Page{}
 	pageIDs := map[string]bool{}
 	if _, ok := f.at["pages"]; ok && len(f.Pages) == 0 {
-		r.errAt(at("pages"), "pages: the form needs at least one page")
+		r.errAt(at("pages"), "no_pages")
 	}
 	for _, p := range f.Pages {
 		if p.ID != "" && !nameRe.MatchString(p.ID) {
-			r.errAt(p.at["id"], "page id %q must start with a letter and contain only a-z, 0-9 and _", p.ID)
+			r.errAt(p.at["id"], "bad_page_id", Quoted(p.ID))
 		}
 		if pageIDs[p.ID] && p.ID != "" {
-			r.errAt(p.at["id"], "page id %q is used twice", p.ID)
+			r.errAt(p.at["id"], "page_id_twice", Quoted(p.ID))
 		}
 		pageIDs[p.ID] = true
 		if _, ok := p.at["fields"]; ok && len(p.Fields) == 0 {
-			r.errAt(p.at["fields"], "page %q has no fields", p.ID)
+			r.errAt(p.at["fields"], "page_no_fields", Quoted(p.ID))
 		}
 		for _, fd := range p.Fields {
 			fd.page = p
@@ -96,7 +100,7 @@ func (f *Form) check(r *reader) {
 				continue
 			}
 			if prev := f.byName[fd.Name]; prev != nil {
-				r.errAt(fd.pos("name"), "field name %q is already used in line %d", fd.Name, prev.Line)
+				r.errAt(fd.pos("name"), "field_name_twice", Quoted(fd.Name), prev.Line)
 				continue
 			}
 			f.byName[fd.Name] = fd
@@ -121,7 +125,7 @@ func orDefault(v, d int) int {
 func (f *Form) checkStatuses(r *reader, at pos) {
 	if len(f.Statuses) == 0 {
 		if _, ok := f.at["statuses"]; ok {
-			r.errAt(at, "statuses: the form needs at least one status")
+			r.errAt(at, "no_statuses")
 		}
 		return
 	}
@@ -130,19 +134,19 @@ func (f *Form) checkStatuses(r *reader, at pos) {
 	for i, s := range f.Statuses {
 		at := pos{f.statusLines[i], 0}
 		if s.Key != "" && !nameRe.MatchString(s.Key) {
-			r.errAt(at, "status key %q must start with a letter and contain only a-z, 0-9 and _", s.Key)
+			r.errAt(at, "bad_status_key", Quoted(s.Key))
 		}
 		if seen[s.Key] {
-			r.errAt(at, "status key %q is used twice", s.Key)
+			r.errAt(at, "status_key_twice", Quoted(s.Key))
 		}
 		seen[s.Key] = true
 		closing = closing || s.Closing
 		if i == 0 && s.Closing {
-			r.errAt(at, "the first status %q is where every case starts, so it cannot be closing", s.Key)
+			r.errAt(at, "first_status_closing", Quoted(s.Key))
 		}
 	}
 	if !closing {
-		r.errAt(at, "statuses: at least one status needs closing: true (for example Genehmigt or Abgelehnt)")
+		r.errAt(at, "no_closing_status")
 	}
 }
 
@@ -169,35 +173,35 @@ var keysFor = map[string][]FieldType{
 func (f *Form) checkField(r *reader, fd *Field) {
 	w := fd.what()
 	if fd.Name != "" && !nameRe.MatchString(fd.Name) {
-		r.errAt(fd.pos("name"), "%s: the name must start with a letter and contain only a-z, 0-9 and _", w)
+		r.errAt(fd.pos("name"), "bad_field_name", w)
 	}
 	if fd.Type == "" {
 		return // unknown or missing type is already reported
 	}
 	for key, types := range keysFor {
 		if _, ok := fd.at[key]; ok && !slices.Contains(types, fd.Type) {
-			r.errAt(fd.pos(key), "%s: %q is not allowed for type %s (only for %s)", w, key, fd.Type, joinTypes(types))
+			r.errAt(fd.pos(key), "key_not_for_type", w, Quoted(key), string(fd.Type), joinTypes(types))
 		}
 	}
 	if fd.Label.In("de") == "" && fd.Type != TypeInfo {
-		r.errAt(fd.pos("name"), "%s: \"label\" is missing", w)
+		r.errAt(fd.pos("name"), "missing", w, Quoted("label"))
 	}
 	if fd.Type == TypeInfo {
 		if fd.Label.In("de") == "" && fd.Hint.In("de") == "" {
-			r.errAt(fd.pos("name"), "%s: an information text needs a label or a hint", w)
+			r.errAt(fd.pos("name"), "info_needs_text", w)
 		}
 		if fd.Required {
-			r.errAt(fd.pos("required"), "%s: an information text takes no answer and cannot be required", w)
+			r.errAt(fd.pos("required"), "info_required", w)
 		}
 	}
 	if fd.Calc != "" && fd.Required {
-		r.errAt(fd.pos("required"), "%s: a calculated field is filled automatically and cannot be required", w)
+		r.errAt(fd.pos("required"), "calc_required", w)
 	}
 	if fd.Calc != "" && fd.Prefill != "" {
-		r.errAt(fd.pos("prefill"), "%s: a calculated field cannot be prefilled", w)
+		r.errAt(fd.pos("prefill"), "calc_prefill", w)
 	}
 	if fd.Min != nil && fd.Max != nil && *fd.Min > *fd.Max {
-		r.errAt(fd.pos("min"), "%s: min (%v) is larger than max (%v)", w, *fd.Min, *fd.Max)
+		r.errAt(fd.pos("min"), "min_over_max", w, *fd.Min, *fd.Max)
 	}
 	switch fd.Type {
 	case TypeRadio, TypeSelect, TypeCheckboxes:
@@ -213,7 +217,7 @@ func (f *Form) checkField(r *reader, fd *Field) {
 	}
 	if fd.Prefill != "" {
 		if t, ok := prefills[fd.Prefill]; !ok || t != fd.Type {
-			r.errAt(fd.pos("prefill"), "%s: prefill %q does not fit; use account.name on text or account.email on email", w, fd.Prefill)
+			r.errAt(fd.pos("prefill"), "bad_prefill", w, Quoted(fd.Prefill))
 		}
 	}
 }
@@ -229,23 +233,23 @@ func joinTypes(ts []FieldType) string {
 func (f *Form) checkOptions(r *reader, fd *Field) {
 	w := fd.what()
 	if len(fd.Options) == 0 {
-		r.errAt(fd.pos("type"), "%s: type %s needs options", w, fd.Type)
+		r.errAt(fd.pos("type"), "needs_options", w, string(fd.Type))
 		return
 	}
 	seen := map[string]bool{}
 	for _, o := range fd.Options {
 		switch {
 		case strings.TrimSpace(o.Value) == "":
-			r.errAt(fd.pos("options"), "%s: an option has an empty value", w)
+			r.errAt(fd.pos("options"), "empty_option", w)
 		case seen[o.Value]:
-			r.errAt(fd.pos("options"), "%s: option value %q is used twice", w, o.Value)
+			r.errAt(fd.pos("options"), "option_twice", w, Quoted(o.Value))
 		}
 		seen[o.Value] = true
 	}
 	if fd.Type == TypeCheckboxes {
 		for _, b := range []*float64{fd.Min, fd.Max} {
 			if b != nil && (*b < 0 || *b > float64(len(fd.Options)) || *b != float64(int(*b))) {
-				r.errAt(fd.pos("min"), "%s: min and max count ticked boxes, so they must be whole numbers from 0 to %d", w, len(fd.Options))
+				r.errAt(fd.pos("min"), "box_bounds", w, len(fd.Options))
 				break
 			}
 		}
@@ -261,12 +265,12 @@ func (f *Form) checkText(r *reader, fd *Field) {
 		}
 	}
 	if fd.MinLength > fd.MaxLength {
-		r.errAt(fd.pos("min_length"), "%s: min_length (%d) is larger than max_length (%d)", w, fd.MinLength, fd.MaxLength)
+		r.errAt(fd.pos("min_length"), "length_bounds", w, fd.MinLength, fd.MaxLength)
 	}
 	if fd.Pattern != "" {
 		re, err := regexp.Compile(`^(?:` + fd.Pattern + `)$`)
 		if err != nil || len(fd.Pattern) > 500 {
-			r.errAt(fd.pos("pattern"), "%s: pattern is not a valid regular expression", w)
+			r.errAt(fd.pos("pattern"), "bad_pattern", w)
 		} else {
 			fd.pattern = re
 		}
@@ -280,25 +284,25 @@ func (f *Form) checkFile(r *reader, fd *Field) {
 	}
 	for _, a := range fd.Accept {
 		if !strings.HasPrefix(a, ".") && strings.Count(a, "/") != 1 {
-			r.errAt(fd.pos("accept"), "%s: accept %q must be a MIME type like application/pdf or an extension like .pdf", w, a)
+			r.errAt(fd.pos("accept"), "bad_accept", w, Quoted(a))
 		}
 	}
 	if fd.MaxSizeMB == 0 {
 		fd.MaxSizeMB = defaultFileMB
 	}
 	if fd.MaxSizeMB > maxFileMB {
-		r.errAt(fd.pos("max_size_mb"), "%s: max_size_mb must be at most %d", w, maxFileMB)
+		r.errAt(fd.pos("max_size_mb"), "file_too_big", w, maxFileMB)
 	}
 }
 
 func (f *Form) checkGroup(r *reader, fd *Field) {
 	w := fd.what()
 	if len(fd.Fields) == 0 {
-		r.errAt(fd.pos("type"), "%s: a group needs fields", w)
+		r.errAt(fd.pos("type"), "group_no_fields", w)
 	}
 	for _, b := range []*float64{fd.Min, fd.Max} {
 		if b != nil && (*b < 0 || *b > maxItems || *b != float64(int(*b))) {
-			r.errAt(fd.pos("max"), "%s: min and max count items, so they must be whole numbers from 0 to %d", w, maxItems)
+			r.errAt(fd.pos("max"), "item_bounds", w, maxItems)
 			return
 		}
 	}
@@ -315,14 +319,14 @@ func (f *Form) checkGroup(r *reader, fd *Field) {
 		c.group = fd
 		c.page = fd.page
 		if c.Type == TypeGroup {
-			r.errAt(c.pos("type"), "%s: a group cannot contain another group", c.what())
+			r.errAt(c.pos("type"), "group_in_group", c.what())
 			continue
 		}
 		if c.Type == TypeFile {
-			r.errAt(c.pos("type"), "%s: file uploads cannot be inside a repeating group", c.what())
+			r.errAt(c.pos("type"), "file_in_group", c.what())
 		}
 		if seen[c.Name] && c.Name != "" {
-			r.errAt(c.pos("name"), "%s: the name is used twice in the group", c.what())
+			r.errAt(c.pos("name"), "name_twice_in_group", c.what())
 		}
 		seen[c.Name] = true
 		f.checkField(r, c)
@@ -356,6 +360,6 @@ func (f *Form) checkDateBounds(r *reader, fd *Field) {
 				continue
 			}
 		}
-		r.errAt(fd.pos(key), "%s: %s %q is not a date; use today, +14d, -2w, +6m, -18y, 2026-01-01 or the name of another date field", fd.what(), key, spec)
+		r.errAt(fd.pos(key), "bad_date_bound", fd.what().at(key), Quoted(spec))
 	}
 }

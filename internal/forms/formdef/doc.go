@@ -6,7 +6,8 @@
 //
 // # API
 //
-//	Parse(src []byte) (*Form, error)        // error is *ParseError{Errors []LineError{Line, Col, Msg}}
+//	Parse(src []byte) (*Form, error)        // error is *ParseError{Errors []LineError{Line, Col, Key, Args, Msg}}
+//	le.Text(lang) string                    // a mistake's reason in German or English; Msg is English for logs
 //	f.Page(id) *Page; f.Field(path) *Field  // lookups; path "dogs.0.name" or "dogs.name" finds the child
 //	f.VisiblePages(a) []*Page; f.PageVisible(p, a); f.Visible(path, a)
 //	f.Decode(p, url.Values, a)              // reads page p's inputs into a

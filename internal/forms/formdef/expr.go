@@ -1,7 +1,6 @@
 package formdef
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -63,7 +62,7 @@ type exprParser struct {
 // parseExpr parses src; errors are plain sentences without position prefix.
 func parseExpr(src string) (*expr, error) {
 	if len(src) > maxExprLen {
-		return nil, fmt.Errorf("expression is longer than %d characters", maxExprLen)
+		return nil, exprErr("expr_too_long", maxExprLen)
 	}
 	toks, err := lex(src)
 	if err != nil {
@@ -75,7 +74,7 @@ func parseExpr(src string) (*expr, error) {
 		return nil, err
 	}
 	if t := p.peek(); t.kind != "eof" {
-		return nil, fmt.Errorf("unexpected %q at position %d", t.text, t.pos+1)
+		return nil, unexpected(t)
 	}
 	return &expr{src: src, root: n}, nil
 }
@@ -95,7 +94,7 @@ func lex(src string) ([]token, error) {
 			}
 			f, err := strconv.ParseFloat(src[i:j], 64)
 			if err != nil {
-				return nil, fmt.Errorf("bad number %q at position %d", src[i:j], i+1)
+				return nil, exprErr("expr_bad_number", Quoted(src[i:j]), i+1)
 			}
 			out = append(out, token{kind: "num", text: src[i:j], num: f, pos: i})
 			i = j
@@ -110,7 +109,7 @@ func lex(src string) ([]token, error) {
 				j++
 			}
 			if j >= len(src) {
-				return nil, fmt.Errorf("text starting at position %d has no closing quote", i+1)
+				return nil, exprErr("expr_open_quote", i+1)
 			}
 			out = append(out, token{kind: "str", text: b.String(), pos: i})
 			i = j + 1
@@ -139,9 +138,9 @@ func lex(src string) ([]token, error) {
 				continue
 			}
 			if c == '=' {
-				return nil, fmt.Errorf("use == to compare (position %d)", i+1)
+				return nil, exprErr("expr_use_eqeq", i+1)
 			}
-			return nil, fmt.Errorf("unexpected character %q at position %d", rune(c), i+1)
+			return nil, exprErr("expr_bad_char", Quoted(string(rune(c))), i+1)
 		}
 	}
 	return append(out, token{kind: "eof", text: "end", pos: len(src)}), nil
@@ -174,7 +173,7 @@ func (p *exprParser) is(words ...string) bool {
 func (p *exprParser) mk(n *node) (*node, error) {
 	p.nodes++
 	if p.nodes > maxExprNodes {
-		return nil, fmt.Errorf("expression has more than %d parts", maxExprNodes)
+		return nil, exprErr("expr_too_many_parts", maxExprNodes)
 	}
 	return n, nil
 }
@@ -182,7 +181,7 @@ func (p *exprParser) mk(n *node) (*node, error) {
 func (p *exprParser) enter() error {
 	p.depth++
 	if p.depth > maxExprDepth {
-		return fmt.Errorf("expression is nested deeper than %d levels", maxExprDepth)
+		return exprErr("expr_too_deep", maxExprDepth)
 	}
 	return nil
 }
@@ -249,7 +248,7 @@ func (p *exprParser) cmp() (*node, error) {
 			return nil, err
 		}
 		if p.is("==", "!=", "<", "<=", ">", ">=") {
-			return nil, fmt.Errorf("comparisons cannot be chained; use and (position %d)", p.peek().pos+1)
+			return nil, exprErr("expr_chained", p.peek().pos+1)
 		}
 		return p.mk(&node{kind: nodeBinary, op: op, args: []*node{left, right}})
 	}
@@ -290,7 +289,7 @@ func (p *exprParser) primary() (*node, error) {
 		case "null":
 			return p.mk(&node{kind: nodeLit})
 		case "and", "or", "not":
-			return nil, fmt.Errorf("unexpected %q at position %d", t.text, t.pos+1)
+			return nil, unexpected(t)
 		}
 		if p.is("(") {
 			p.next()
@@ -304,13 +303,20 @@ func (p *exprParser) primary() (*node, error) {
 				return nil, err
 			}
 			if !p.is(")") {
-				return nil, fmt.Errorf("missing ) at position %d", p.peek().pos+1)
+				return nil, exprErr("expr_missing_paren", p.peek().pos+1)
 			}
 			p.next()
 			return x, nil
 		}
 	}
-	return nil, fmt.Errorf("unexpected %q at position %d", t.text, t.pos+1)
+	return nil, unexpected(t)
+}
+
+func unexpected(t token) error {
+	if t.kind == "eof" {
+		return exprErr("expr_unexpected_end", t.pos+1)
+	}
+	return exprErr("expr_unexpected", Quoted(t.text), t.pos+1)
 }
 
 func (p *exprParser) call(name token) (*node, error) {
@@ -333,6 +339,6 @@ func (p *exprParser) call(name token) (*node, error) {
 			p.next()
 			return p.mk(n)
 		}
-		return nil, fmt.Errorf("expected , or ) at position %d", p.peek().pos+1)
+		return nil, exprErr("expr_comma_or_paren", p.peek().pos+1)
 	}
 }

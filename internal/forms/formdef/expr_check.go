@@ -1,8 +1,8 @@
 package formdef
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -35,10 +35,10 @@ func (f *Form) checkExpr(e *expr, scope *Field) ([]*Field, error) {
 				return err
 			}
 			if fd.Type == TypeGroup && !listOK {
-				return fmt.Errorf("%q is a repeating group; use count(%s) or sum(%s, \"field\")", n.name, n.name, n.name)
+				return exprErr("expr_group_as_value", Quoted(n.name), n.name, n.name)
 			}
 			if fd.Type == TypeInfo {
-				return fmt.Errorf("%q is an information text and has no answer", n.name)
+				return exprErr("expr_info_as_value", Quoted(n.name))
 			}
 			n.field, n.part = fd, part
 			deps = append(deps, fd)
@@ -51,15 +51,15 @@ func (f *Form) checkExpr(e *expr, scope *Field) ([]*Field, error) {
 					known = append(known, k)
 				}
 				slices.Sort(known)
-				return fmt.Errorf("unknown function %q (known: %s)", n.op, strings.Join(known, ", "))
+				return exprErr("expr_unknown_function", Quoted(n.op), strings.Join(known, ", "))
 			}
 			if len(n.args) < lim[0] || lim[1] >= 0 && len(n.args) > lim[1] {
-				return fmt.Errorf("%s() takes %s", n.op, argCount(lim))
+				return exprErr("expr_arg_count", n.op, argCount(lim))
 			}
 			switch n.op {
 			case "position":
 				if scope == nil {
-					return fmt.Errorf("position() works only inside a repeating group")
+					return exprErr("expr_position_outside")
 				}
 			case "count", "sum", "count_if", "contains":
 				return f.checkListCall(n, scope, walk, &deps)
@@ -85,24 +85,12 @@ func (f *Form) checkExpr(e *expr, scope *Field) ([]*Field, error) {
 	return deps, nil
 }
 
-func argCount(lim [2]int) string {
-	switch {
-	case lim[1] < 0:
-		return fmt.Sprintf("at least %d argument(s)", lim[0])
-	case lim[0] == lim[1] && lim[0] == 0:
-		return "no arguments"
-	case lim[0] == lim[1]:
-		return fmt.Sprintf("%d argument(s)", lim[0])
-	}
-	return fmt.Sprintf("%d to %d arguments", lim[0], lim[1])
-}
-
 // checkListCall checks count, sum, count_if and contains, whose first
 // argument must name a group or checkboxes field.
 func (f *Form) checkListCall(n *node, scope *Field, walk func(*node, bool) error, deps *[]*Field) error {
 	first := n.args[0]
 	if first.kind != nodeRef {
-		return fmt.Errorf("the first argument of %s() must be a field name", n.op)
+		return exprErr("expr_first_arg", n.op)
 	}
 	if err := walk(first, true); err != nil {
 		return err
@@ -111,28 +99,28 @@ func (f *Form) checkListCall(n *node, scope *Field, walk func(*node, bool) error
 	switch n.op {
 	case "count":
 		if fd.Type != TypeGroup && fd.Type != TypeCheckboxes {
-			return fmt.Errorf("count() needs a repeating group or checkboxes, %q is %s", first.name, fd.Type)
+			return exprErr("expr_count_type", Quoted(first.name), string(fd.Type))
 		}
 	case "contains":
 		if fd.Type != TypeCheckboxes {
-			return fmt.Errorf("contains() needs a checkboxes field, %q is %s", first.name, fd.Type)
+			return exprErr("expr_contains_type", Quoted(first.name), string(fd.Type))
 		}
 		return walk(n.args[1], false)
 	case "sum", "count_if":
 		if fd.Type != TypeGroup {
-			return fmt.Errorf("%s() needs a repeating group, %q is %s", n.op, first.name, fd.Type)
+			return exprErr("expr_needs_group", n.op, Quoted(first.name), string(fd.Type))
 		}
 		lit := n.args[1]
 		name, ok := lit.val.(string)
 		if lit.kind != nodeLit || !ok {
-			return fmt.Errorf("the second argument of %s() must be a field name in quotes", n.op)
+			return exprErr("expr_second_arg", n.op)
 		}
 		child := fd.child(name)
 		if child == nil {
-			return fmt.Errorf("group %q has no field %q", first.name, name)
+			return exprErr("expr_no_child", Quoted(first.name), Quoted(name))
 		}
 		if n.op == "sum" && child.Type != TypeNumber && child.Type != TypeMoney {
-			return fmt.Errorf("sum() needs a number or money field, %q is %s", name, child.Type)
+			return exprErr("expr_sum_type", Quoted(name), string(child.Type))
 		}
 		*deps = append(*deps, child)
 	}
@@ -152,16 +140,16 @@ func (f *Form) resolve(name string, scope *Field) (*Field, string, error) {
 		fd = f.byName[base]
 	}
 	if fd == nil {
-		return nil, "", fmt.Errorf("unknown field %q", base)
+		return nil, "", exprErr("expr_unknown_field", Quoted(base))
 	}
 	if part == "" {
 		return fd, "", nil
 	}
 	if fd.Type == TypeGroup {
-		return nil, "", fmt.Errorf("%q is in the repeating group %q; use sum(%s, %q) or count_if(%s, %q)", name, base, base, part, base, part)
+		return nil, "", exprErr("expr_child_outside", Quoted(name), Quoted(base), base, strconv.Quote(part), base, strconv.Quote(part))
 	}
 	if fd.Type != TypeAddress || !slices.Contains(AddressParts, part) {
-		return nil, "", fmt.Errorf("unknown field %q", name)
+		return nil, "", exprErr("expr_unknown_field", Quoted(name))
 	}
 	return fd, part, nil
 }

@@ -1,9 +1,6 @@
 package formdef
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // checkExprs parses every show_if and calc, resolves their references and
 // orders the calculations so that each runs after what it depends on.
@@ -13,19 +10,19 @@ func (f *Form) checkExprs(r *reader) {
 	var all []*Field
 	for _, p := range f.Pages {
 		if p.ShowIf != "" {
-			p.showIf, pageDeps[p] = f.compile(r, p.ShowIf, nil, p.at["show_if"], fmt.Sprintf("page %q: show_if", p.ID))
+			p.showIf, pageDeps[p] = f.compile(r, p.ShowIf, nil, p.at["show_if"], subject{kind: "page", name: p.ID, key: "show_if"})
 		}
 	}
 	visit := func(fd *Field) {
 		all = append(all, fd)
 		if fd.ShowIf != "" {
 			var d []*Field
-			fd.showIf, d = f.compile(r, fd.ShowIf, fd.group, fd.pos("show_if"), fd.what()+": show_if")
+			fd.showIf, d = f.compile(r, fd.ShowIf, fd.group, fd.pos("show_if"), fd.what().at("show_if"))
 			deps[fd] = append(deps[fd], d...)
 		}
 		if fd.Calc != "" {
 			var d []*Field
-			fd.calc, d = f.compile(r, fd.Calc, fd.group, fd.pos("calc"), fd.what()+": calc")
+			fd.calc, d = f.compile(r, fd.Calc, fd.group, fd.pos("calc"), fd.what().at("calc"))
 			deps[fd] = append(deps[fd], d...)
 		}
 		if fd.group != nil {
@@ -58,7 +55,7 @@ func (f *Form) checkExprs(r *reader) {
 				names = append(names, s.Name)
 			}
 			names = append(names, fd.Name)
-			r.errAt(fd.pos("name"), "show_if and calc refer to each other in a circle: %s", strings.Join(names, " → "))
+			r.errAt(fd.pos("name"), "cycle", strings.Join(names, " → "))
 			return false
 		case 2:
 			return true
@@ -87,7 +84,7 @@ func (f *Form) checkExprs(r *reader) {
 }
 
 // compile parses and checks one expression, reporting problems at p.
-func (f *Form) compile(r *reader, src string, scope *Field, p pos, what string) (*expr, []*Field) {
+func (f *Form) compile(r *reader, src string, scope *Field, p pos, what subject) (*expr, []*Field) {
 	e, err := parseExpr(src)
 	if err == nil {
 		var deps []*Field
@@ -96,6 +93,6 @@ func (f *Form) compile(r *reader, src string, scope *Field, p pos, what string) 
 			return e, deps
 		}
 	}
-	r.errAt(p, "%s: %v", what, err)
+	r.errAt(p, "expr", what, err)
 	return nil, nil
 }

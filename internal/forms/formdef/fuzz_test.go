@@ -19,8 +19,18 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		form, err := Parse(src)
 		if err != nil {
-			if pe, ok := err.(*ParseError); !ok || len(pe.Errors) == 0 {
+			pe, ok := err.(*ParseError)
+			if !ok || len(pe.Errors) == 0 {
 				t.Fatalf("error %v (%T) is not a ParseError with entries", err, err)
+			}
+			for _, le := range pe.Errors {
+				for _, lang := range []string{"de", "en"} {
+					// "%!" from the source itself is quoted back, not a formatting slip.
+					m := le.Text(lang)
+					if m == "" || le.Key == "" || strings.Contains(m, "%!") && !strings.Contains(string(src), "%!") {
+						t.Fatalf("bad %s message %q (key %q)", lang, m, le.Key)
+					}
+				}
 			}
 			return
 		}

@@ -2,7 +2,6 @@ package formdef
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -29,11 +28,12 @@ type reader struct {
 	errs []LineError
 }
 
-func (r *reader) errAt(p pos, format string, args ...any) {
+// errAt records the mistake key of parseMessages at p.
+func (r *reader) errAt(p pos, key string, args ...any) {
 	if len(r.errs) >= maxErrors {
 		return
 	}
-	r.errs = append(r.errs, LineError{Line: p.line, Col: p.col, Msg: fmt.Sprintf(format, args...)})
+	r.errs = append(r.errs, NewLineError(p.line, p.col, key, args...))
 }
 
 func posOf(n ast.Node) pos {
@@ -50,20 +50,20 @@ func posOf(n ast.Node) pos {
 // parseYAML returns the body of the single document in src.
 func (r *reader) parseYAML(src []byte) ast.Node {
 	if len(src) > maxSourceBytes {
-		r.errAt(pos{1, 1}, "the file is larger than %d KB", maxSourceBytes>>10)
+		r.errAt(pos{1, 1}, "file_too_large", maxSourceBytes>>10)
 		return nil
 	}
 	if d := flowDepth(src); d > maxFlowDepth {
-		r.errAt(pos{1, 1}, "brackets are nested deeper than %d levels", maxFlowDepth)
+		r.errAt(pos{1, 1}, "too_deep", maxFlowDepth)
 		return nil
 	}
 	file, err := parser.ParseBytes(src, 0)
 	if err != nil {
 		var se *yaml.SyntaxError
 		if errors.As(err, &se) && se.Token != nil && se.Token.Position != nil {
-			r.errAt(pos{se.Token.Position.Line, se.Token.Position.Column}, "YAML syntax: %s", se.GetMessage())
+			r.errAt(pos{se.Token.Position.Line, se.Token.Position.Column}, "yaml_syntax", yamlReason(se.GetMessage()))
 		} else {
-			r.errAt(pos{1, 1}, "YAML syntax: %s", firstLine(err.Error()))
+			r.errAt(pos{1, 1}, "yaml_syntax", yamlReason(firstLine(err.Error())))
 		}
 		return nil
 	}
@@ -75,10 +75,10 @@ func (r *reader) parseYAML(src []byte) ast.Node {
 	}
 	switch {
 	case len(docs) == 0:
-		r.errAt(pos{1, 1}, "the file is empty")
+		r.errAt(pos{1, 1}, "file_empty")
 		return nil
 	case len(docs) > 1:
-		r.errAt(posOf(docs[1]), "the file must contain one form only (found a second YAML document)")
+		r.errAt(posOf(docs[1]), "two_documents")
 		return nil
 	}
 	return docs[0]
@@ -127,7 +127,7 @@ func (r *reader) unwrap(n ast.Node) ast.Node {
 		case *ast.TagNode:
 			n = t.Value
 		case *ast.AnchorNode, *ast.AliasNode:
-			r.errAt(posOf(n), "anchors and aliases (& and *) are not supported")
+			r.errAt(posOf(n), "anchors")
 			return nil
 		default:
 			return n
@@ -137,14 +137,14 @@ func (r *reader) unwrap(n ast.Node) ast.Node {
 
 // object reads a mapping, calling the handler of each key; unknown and
 // missing keys are reported.
-func (r *reader) object(n ast.Node, what string, handlers map[string]func(ast.Node), required ...string) map[string]pos {
+func (r *reader) object(n ast.Node, what subject, handlers map[string]func(ast.Node), required ...string) map[string]pos {
 	n = r.unwrap(n)
 	if n == nil {
 		return nil
 	}
 	m, ok := n.(*ast.MappingNode)
 	if !ok {
-		r.errAt(posOf(n), "%s must be a mapping of keys and values", what)
+		r.errAt(posOf(n), "not_mapping", what)
 		return nil
 	}
 	seen := map[string]pos{}
@@ -161,13 +161,13 @@ func (r *reader) object(n ast.Node, what string, handlers map[string]func(ast.No
 				known = append(known, k)
 			}
 			slices.Sort(known)
-			r.errAt(p, "%s: unknown key %q (known: %s)", what, key, strings.Join(known, ", "))
+			r.errAt(p, "unknown_key", what, Quoted(key), strings.Join(known, ", "))
 			continue
 		}
 		seen[key] = p
 		if v := r.unwrap(kv.Value); v != nil {
 			if _, null := v.(*ast.NullNode); null {
-				r.errAt(posOf(kv.Value), "%s: %q has no value (put words like null or ~ in quotes)", what, key)
+				r.errAt(posOf(kv.Value), "no_value", what, Quoted(key))
 				continue
 			}
 			h(v)
@@ -175,13 +175,13 @@ func (r *reader) object(n ast.Node, what string, handlers map[string]func(ast.No
 	}
 	for _, k := range required {
 		if _, ok := seen[k]; !ok {
-			r.errAt(posOf(m), "%s: %q is missing", what, k)
+			r.errAt(posOf(m), "missing", what, Quoted(k))
 		}
 	}
 	return seen
 }
 
-func (r *reader) str(n ast.Node, what string) string {
+func (r *reader) str(n ast.Node, what subject) string {
 	switch t := n.(type) {
 	case *ast.StringNode:
 		return t.Value
@@ -193,11 +193,11 @@ func (r *reader) str(n ast.Node, what string) string {
 	case *ast.IntegerNode, *ast.FloatNode:
 		return t.GetToken().Value
 	}
-	r.errAt(posOf(n), "%s must be text", what)
+	r.errAt(posOf(n), "not_text", what)
 	return ""
 }
 
-func (r *reader) integer(n ast.Node, what string) int {
+func (r *reader) integer(n ast.Node, what subject) int {
 	t, ok := n.(*ast.IntegerNode)
 	if ok {
 		var v int64
@@ -214,11 +214,11 @@ func (r *reader) integer(n ast.Node, what string) int {
 			return int(v)
 		}
 	}
-	r.errAt(posOf(n), "%s must be a whole number from 0 to 1000000", what)
+	r.errAt(posOf(n), "not_whole_number", what)
 	return 0
 }
 
-func (r *reader) number(n ast.Node, what string) *float64 {
+func (r *reader) number(n ast.Node, what subject) *float64 {
 	var v float64
 	switch t := n.(type) {
 	case *ast.IntegerNode:
@@ -231,48 +231,48 @@ func (r *reader) number(n ast.Node, what string) *float64 {
 	case *ast.FloatNode:
 		v = t.Value
 	default:
-		r.errAt(posOf(n), "%s must be a number", what)
+		r.errAt(posOf(n), "not_number", what)
 		return nil
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e15 {
-		r.errAt(posOf(n), "%s must be a number", what)
+		r.errAt(posOf(n), "not_number", what)
 		return nil
 	}
 	return &v
 }
 
-func (r *reader) boolean(n ast.Node, what string) bool {
+func (r *reader) boolean(n ast.Node, what subject) bool {
 	if t, ok := n.(*ast.BoolNode); ok {
 		return t.Value
 	}
-	r.errAt(posOf(n), "%s must be true or false", what)
+	r.errAt(posOf(n), "not_bool", what)
 	return false
 }
 
 // text reads a translated text: {de: …, en: …} or a plain string (German).
-func (r *reader) text(n ast.Node, what string) Text {
+func (r *reader) text(n ast.Node, what subject) Text {
 	if _, ok := n.(*ast.MappingNode); !ok {
 		return Text{"de": r.str(n, what)}
 	}
 	t := Text{}
 	r.object(n, what, map[string]func(ast.Node){
-		"de": func(v ast.Node) { t["de"] = r.str(v, what+".de") },
-		"en": func(v ast.Node) { t["en"] = r.str(v, what+".en") },
+		"de": func(v ast.Node) { t["de"] = r.str(v, what.at("de")) },
+		"en": func(v ast.Node) { t["en"] = r.str(v, what.at("en")) },
 	})
 	if t["de"] == "" {
-		r.errAt(posOf(n), "%s needs a German text (de)", what)
+		r.errAt(posOf(n), "no_german", what)
 	}
 	return t
 }
 
-func (r *reader) list(n ast.Node, what string, max int, each func(ast.Node)) {
+func (r *reader) list(n ast.Node, what subject, max int, each func(ast.Node)) {
 	s, ok := n.(*ast.SequenceNode)
 	if !ok {
-		r.errAt(posOf(n), "%s must be a list (lines starting with -)", what)
+		r.errAt(posOf(n), "not_list", what)
 		return
 	}
 	if len(s.Values) > max {
-		r.errAt(posOf(n), "%s has more than %d entries", what, max)
+		r.errAt(posOf(n), "too_many", what, max)
 		return
 	}
 	for _, v := range s.Values {
@@ -282,7 +282,7 @@ func (r *reader) list(n ast.Node, what string, max int, each func(ast.Node)) {
 	}
 }
 
-func (r *reader) strings(n ast.Node, what string, max int) []string {
+func (r *reader) strings(n ast.Node, what subject, max int) []string {
 	var out []string
 	r.list(n, what, max, func(v ast.Node) { out = append(out, r.str(v, what)) })
 	return out
