@@ -124,8 +124,15 @@ func (m *Main) logger(cfg config.Config) *slog.Logger {
 }
 
 func (m *Main) open(ctx context.Context, cfg config.Config) (*app.App, error) {
+	return m.openSeeded(ctx, cfg, nil)
+}
+
+// openSeeded is open that fills the database with seed before the forms of
+// DATA_DIR/forms are installed (app.Options.Seed).
+func (m *Main) openSeeded(ctx context.Context, cfg config.Config, seed func(context.Context, *app.App) error) (*app.App, error) {
 	opts := m.Options
 	opts.Logger = m.logger(cfg)
+	opts.Seed = seed
 	return app.New(ctx, cfg, opts)
 }
 

@@ -6,6 +6,8 @@ import (
 	"net"
 	"runtime/debug"
 	"time"
+
+	"github.com/offenes-rathaus/rathaus/internal/app"
 )
 
 func (m *Main) serve(ctx context.Context, args []string) error {
@@ -14,16 +16,17 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := m.open(ctx, cfg)
+	// The order of start-up: migrations, the demo town (--demo), then the
+	// forms of DATA_DIR/forms, which may name the demo's departments.
+	var seed func(context.Context, *app.App) error
+	if cfg.Demo {
+		seed = m.seedDemo
+	}
+	a, err := m.openSeeded(ctx, cfg, seed)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if cfg.Demo {
-		if err := m.seedDemo(ctx, a); err != nil {
-			return err
-		}
-	}
 	l, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s (setting RATHAUS_ADDR / --addr): %w", cfg.Addr, err)

@@ -73,6 +73,10 @@ type Options struct {
 	Throttle auth.ThrottlePolicy
 	// Jobs tunes the background job runner (poll interval, backoff).
 	Jobs jobs.Options
+	// Seed, when set, fills the database (serve --demo) after migrating and
+	// building the modules and before the forms of DATA_DIR/forms are
+	// installed, so a town's own form may name a seeded department.
+	Seed func(ctx context.Context, a *App) error
 }
 
 // AllMigrations lists every module's tables in dependency order.
@@ -100,6 +104,16 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 	}
 	a := &App{Config: cfg, DB: d, Log: opts.Logger, Clock: opts.Clock, Registry: prometheus.NewRegistry()}
 	if err := a.build(ctx, opts); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if opts.Seed != nil {
+		if err := opts.Seed(ctx, a); err != nil {
+			d.Close()
+			return nil, err
+		}
+	}
+	if err := a.loadForms(ctx); err != nil {
 		d.Close()
 		return nil, err
 	}
@@ -187,7 +201,7 @@ func (a *App) build(ctx context.Context, opts Options) error {
 	if err := a.cases(site); err != nil {
 		return err
 	}
-	if err := a.forms(ctx, site); err != nil {
+	if err := a.forms(site); err != nil {
 		return err
 	}
 	if err := a.catalog(site); err != nil {

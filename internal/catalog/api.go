@@ -2,14 +2,17 @@ package catalog
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/offenes-rathaus/rathaus/internal/errs"
-	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
 // The JSON shapes of /api/v1/services, as openapi.json describes them.
@@ -68,10 +71,7 @@ type apiService struct {
 // which a client gets in a few pages. A list answer is {"count", "offset",
 // "limit", "services"}: count is the number of services found, services the
 // page of them from offset on (openapi.json's ServiceList).
-const (
-	defaultLimit = 100
-	maxLimit     = 500
-)
+const defaultLimit = 100 // openapi.json's default of limit
 
 // text gives both languages, English falling back to German as on the
 // pages.
@@ -86,7 +86,7 @@ func (m *Module) toAPI(s *Service) apiService {
 		Procedure:   text(s.Procedure),
 		Audience:    s.Audiences(),
 		Department:  apiDepartment{Slug: s.Department.Slug, Name: s.Department.Name},
-		Channels:    s.Channels(),
+		Channels:    append([]Channel{}, s.Channels()...), // [] rather than null when the form is out of service
 		Documents:   apiTextList{DE: nonNil(s.DocumentList("de")), EN: nonNil(s.DocumentList("en"))},
 		Fees:        apiFees{Text: text(s.Fees), AmountCents: s.FeeCents, Currency: "EUR"},
 		LegalBasis:  s.LegalBasis,
@@ -123,15 +123,17 @@ func nonNil(s []string) []string {
 
 // apiList answers GET /api/v1/services: the published services, filtered
 // by ?topic=, ?life= and ?audience=, or searched with ?q= (in the language
-// of ?lang=, German by default), a page of ?limit= from ?offset=.
+// of ?lang=, German by default), a page of ?limit= from ?offset=. The
+// parameters' form and range are checked against openapi.json before
+// (checked); here only whether a topic or life situation exists.
 func (m *Module) apiList(w http.ResponseWriter, r *http.Request) {
-	snap, err := m.Catalog.Published(r.Context())
+	snap, running, err := m.published(r)
 	if err != nil {
 		m.site.Error(w, r, err)
 		return
 	}
 	p := r.URL.Query()
-	q := Query{Text: p.Get("q"), Lang: web.Lang(r)}
+	q := Query{Text: p.Get("q"), Lang: apiLang(p), Audience: Audience(p.Get("audience"))}
 	var bad errs.Fields
 	if slug := p.Get("topic"); slug != "" {
 		t, ok := snap.Topic(slug)
@@ -147,35 +149,22 @@ func (m *Module) apiList(w http.ResponseWriter, r *http.Request) {
 		}
 		q.Life = t.ID
 	}
-	switch a := Audience(p.Get("audience")); a {
-	case "", Citizens, Businesses:
-		q.Audience = a
-	default:
-		bad.Add("audience", "catalog.api.unknown_audience")
-	}
-	limit, offset := defaultLimit, 0
-	if v := p.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxLimit {
-			bad.Add("limit", "catalog.api.limit", maxLimit)
-		}
-		limit = n
-	}
-	if v := p.Get("offset"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			bad.Add("offset", "catalog.api.offset")
-		}
-		offset = n
-	}
 	if len(bad) > 0 {
 		e := errs.E(errs.BadRequest, "error.bad_request")
 		e.Fields = bad
 		m.site.Error(w, r, e)
 		return
 	}
+	limit, offset := defaultLimit, 0
+	if v := p.Get("limit"); v != "" {
+		limit, _ = strconv.Atoi(v)
+	}
+	if v := p.Get("offset"); v != "" {
+		offset, _ = strconv.Atoi(v)
+	}
+	limit, offset = max(limit, 0), max(offset, 0) // the document says so; never a slice out of range
 	list := snap.Search(q)
-	enc := m.encoded(snap)
+	enc := m.encoded(snap, running)
 	// The services are encoded already; encoding/json would scan each of
 	// them again, so the list is put together by hand. (offset+limit could
 	// overflow: the end is counted from the start.)
@@ -195,20 +184,37 @@ func (m *Module) apiList(w http.ResponseWriter, r *http.Request) {
 		b.Write(enc[s])
 	}
 	b.WriteString("]}\n")
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(b.Bytes())
+	answer(w, r, b.Bytes(), catalogMaxAge)
+}
+
+// apiLang is the language of the search: ?lang= (checked against the
+// document), German without it. Unlike the pages, the API does not follow
+// the visitor's cookie, so one URL always gives the same answer.
+func apiLang(p url.Values) string {
+	if l := p.Get("lang"); l != "" {
+		return l
+	}
+	return "de"
+}
+
+// encodedKey names the API's encoding of a snapshot's services with some
+// forms out of service.
+type encodedKey struct {
+	m       *Module
+	missing string
 }
 
 // encoded returns every published service of snap as JSON, made once per
-// snapshot: a search answer then only strings them together.
-func (m *Module) encoded(snap *Snapshot) map[*Service]json.RawMessage {
-	return snap.Memo(m, func() any {
+// snapshot and set of forms out of service: a search answer then only
+// strings them together.
+func (m *Module) encoded(snap *Snapshot, running map[string]bool) map[*Service]json.RawMessage {
+	return snap.Memo(encodedKey{m, missingForms(snap, running)}, func() any {
 		out := make(map[*Service]json.RawMessage, len(snap.Services))
 		for _, s := range snap.Services {
 			var b bytes.Buffer
 			enc := json.NewEncoder(&b)
 			enc.SetEscapeHTML(true)
-			if err := enc.Encode(m.toAPI(s)); err != nil {
+			if err := enc.Encode(m.toAPI(offer(running, s))); err != nil {
 				panic(fmt.Sprintf("catalog: encode %s: %v", s.Slug, err)) // plain structs of strings: cannot fail
 			}
 			out[s] = bytes.TrimRight(b.Bytes(), "\n")
@@ -219,7 +225,7 @@ func (m *Module) encoded(snap *Snapshot) map[*Service]json.RawMessage {
 
 // apiService answers GET /api/v1/services/{slug}.
 func (m *Module) apiService(w http.ResponseWriter, r *http.Request) {
-	snap, err := m.Catalog.Published(r.Context())
+	snap, running, err := m.published(r)
 	if err != nil {
 		m.site.Error(w, r, err)
 		return
@@ -229,8 +235,43 @@ func (m *Module) apiService(w http.ResponseWriter, r *http.Request) {
 		m.site.Error(w, r, errs.E(errs.NotFound, "catalog.api.not_found"))
 		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(append(m.encoded(snap)[s], '\n'))
+	answer(w, r, append(m.encoded(snap, running)[s], '\n'), catalogMaxAge)
+}
+
+// catalogMaxAge is how many seconds a client may keep an answer about
+// services: the catalog changes a few times a day, and a form may go out of
+// service at any time.
+const catalogMaxAge = 60
+
+// answer writes a JSON answer of the public API with its validator, so a
+// client that kept it maxAge seconds can ask whether it changed
+// (If-None-Match) instead of fetching it again. The tag is weak because the
+// answer may be sent compressed.
+func answer(w http.ResponseWriter, r *http.Request, body []byte, maxAge int) {
+	sum := sha256.Sum256(body)
+	tag := `W/"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`
+	h := w.Header()
+	h.Set("Cache-Control", "public, max-age="+strconv.Itoa(maxAge))
+	h.Set("ETag", tag)
+	if matches(r.Header.Get("If-None-Match"), tag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(body)
+}
+
+// matches compares an If-None-Match list with tag the weak way (RFC 9110,
+// 13.1.2): W/ does not count.
+func matches(header, tag string) bool {
+	tag = strings.TrimPrefix(tag, "W/")
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == tag {
+			return true
+		}
+	}
+	return false
 }
 
 // cors lets web pages of other sites read the catalog: it is public data
@@ -238,6 +279,8 @@ func (m *Module) apiService(w http.ResponseWriter, r *http.Request) {
 func cors(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
+		// A script may read the validator to ask again with If-None-Match.
+		w.Header().Set("Access-Control-Expose-Headers", "ETag")
 		h(w, r)
 	}
 }
@@ -247,7 +290,7 @@ func preflight(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Access-Control-Allow-Origin", "*")
 	h.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
-	h.Set("Access-Control-Allow-Headers", "Accept, Accept-Language")
+	h.Set("Access-Control-Allow-Headers", "Accept, Accept-Language, If-None-Match")
 	h.Set("Access-Control-Max-Age", "86400")
 	h.Set("Allow", "GET, HEAD, OPTIONS")
 	w.WriteHeader(http.StatusNoContent)

@@ -30,9 +30,7 @@ func openAPIDocument() ([]byte, error) {
 	return OpenAPI, nil
 }
 
+// apiOpenAPI serves the document; it changes only with the program.
 func (m *Module) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Cache-Control", "public, max-age=3600")
-	w.Write(m.openAPI)
+	answer(w, r, m.openAPI, 3600)
 }

@@ -119,7 +119,7 @@ func TestAPIAnswersMatchTheOpenAPIDocument(t *testing.T) {
 				}
 			}},
 			{name: "unknown audience, in English", path: "/api/v1/services?audience=aliens&lang=en", status: 400, check: func(t *testing.T, b map[string]any) {
-				if msg := fmt.Sprint(b["error"]); !strings.Contains(msg, "Please give citizens or businesses") {
+				if msg := fmt.Sprint(b["error"]); !strings.Contains(msg, "Please give one of these values: citizens, businesses.") {
 					t.Errorf("error = %s, want the English message", msg)
 				}
 			}},

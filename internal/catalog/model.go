@@ -86,6 +86,9 @@ type Service struct {
 	// Online is true when the online form FormID does it.
 	Online, Appointment, InPerson bool
 	FormID                        string
+	// formOut is set on a copy made for one answer when FormID names a
+	// form that is not in service (see offer).
+	formOut bool
 	// Keywords are synonyms and search words, comma separated.
 	Keywords  Text
 	Topics    []Ref

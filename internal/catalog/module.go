@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"embed"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,6 +20,9 @@ var files embed.FS
 type ModuleDeps struct {
 	Catalog *Catalog
 	Auth    *auth.Service
+	// Forms says which online forms are in service; a service offers its
+	// form only then.
+	Forms Forms
 	// BaseURL makes the API's links absolute.
 	BaseURL string
 }
@@ -28,6 +32,8 @@ type Module struct {
 	ModuleDeps
 	site    *web.Site
 	openAPI []byte
+	// params are the query parameters of each operation of the document.
+	params map[string][]param
 }
 
 // NewModule returns the web module.
@@ -45,7 +51,11 @@ func (m *Module) Routes(site *web.Site) error {
 	if err != nil {
 		return err
 	}
-	m.site, m.openAPI = site, doc
+	params, err := queryParams(doc)
+	if err != nil {
+		return fmt.Errorf("catalog: openapi.json: %w", err)
+	}
+	m.site, m.openAPI, m.params = site, doc, params
 	site.AddNav(web.NavItem{Key: "catalog.nav", Path: "/services", Rule: auth.Public, Order: 10})
 
 	// Public pages look the same for every anonymous visitor: the search is
@@ -55,9 +65,19 @@ func (m *Module) Routes(site *web.Site) error {
 	site.HandleFunc("GET /services/topic/{slug}", auth.Public, m.topic, web.Cacheable)
 	site.HandleFunc("GET /services/life/{slug}", auth.Public, m.life, web.Cacheable)
 
-	site.HandleFunc("GET /api/v1/services", auth.Public, cors(m.apiList), web.API)
-	site.HandleFunc("GET /api/v1/services/{slug}", auth.Public, cors(m.apiService), web.API)
-	site.HandleFunc("GET /api/v1/openapi.json", auth.Public, cors(m.apiOpenAPI), web.API)
+	for _, op := range []struct {
+		pattern string
+		h       http.HandlerFunc
+	}{
+		{"GET /api/v1/services", m.apiList},
+		{"GET /api/v1/services/{slug}", m.apiService},
+		{"GET /api/v1/openapi.json", m.apiOpenAPI},
+	} {
+		if _, ok := params[op.pattern]; !ok {
+			return fmt.Errorf("catalog: openapi.json lacks %s", op.pattern)
+		}
+		site.HandleFunc(op.pattern, auth.Public, cors(m.checked(op.pattern, op.h)), web.API)
+	}
 	site.HandleFunc("OPTIONS /api/v1/", auth.Public, preflight, web.API)
 
 	site.AddNav(web.NavItem{Key: "catalog.admin.nav", Path: "/admin/services", Rule: auth.Admin, Order: 62})

@@ -30,7 +30,7 @@ type indexView struct {
 }
 
 func (m *Module) index(w http.ResponseWriter, r *http.Request) {
-	snap, err := m.Catalog.Published(r.Context())
+	snap, running, err := m.published(r)
 	if err != nil {
 		m.site.Error(w, r, err)
 		return
@@ -43,9 +43,9 @@ func (m *Module) index(w http.ResponseWriter, r *http.Request) {
 		if v.More = v.Found > maxResults; v.More {
 			found = found[:maxResults]
 		}
-		v.Results = m.listItems(r, found, 3)
+		v.Results = m.listItems(r, offerAll(running, found), 3)
 	} else {
-		v.All = snap.ByName(lang, nil)
+		v.All = offerAll(running, snap.ByName(lang, nil))
 	}
 	form := web.NewForm(nil)
 	form.Values.Set("q", v.Query)
@@ -53,7 +53,7 @@ func (m *Module) index(w http.ResponseWriter, r *http.Request) {
 }
 
 func (m *Module) service(w http.ResponseWriter, r *http.Request) {
-	snap, err := m.Catalog.Published(r.Context())
+	snap, running, err := m.published(r)
 	if err != nil {
 		m.site.Error(w, r, err)
 		return
@@ -63,7 +63,7 @@ func (m *Module) service(w http.ResponseWriter, r *http.Request) {
 		m.site.Error(w, r, errs.E(errs.NotFound, "error.not_found"))
 		return
 	}
-	m.site.Render(w, r, http.StatusOK, "catalog/service", s, nil)
+	m.site.Render(w, r, http.StatusOK, "catalog/service", offer(running, s), nil)
 }
 
 // groupView is the page of one topic or life situation.
@@ -78,7 +78,7 @@ func (m *Module) topic(w http.ResponseWriter, r *http.Request) { m.group(w, r, t
 func (m *Module) life(w http.ResponseWriter, r *http.Request) { m.group(w, r, lifeSituations) }
 
 func (m *Module) group(w http.ResponseWriter, r *http.Request, k taxonomy) {
-	snap, err := m.Catalog.Published(r.Context())
+	snap, running, err := m.published(r)
 	if err != nil {
 		m.site.Error(w, r, err)
 		return
@@ -87,11 +87,11 @@ func (m *Module) group(w http.ResponseWriter, r *http.Request, k taxonomy) {
 	var ok bool
 	if v.Life {
 		if v.Group, ok = snap.LifeSituation(r.PathValue("slug")); ok {
-			v.Services = m.listItems(r, snap.InLife(v.Group.ID, web.Lang(r)), 2)
+			v.Services = m.listItems(r, offerAll(running, snap.InLife(v.Group.ID, web.Lang(r))), 2)
 		}
 	} else {
 		if v.Group, ok = snap.Topic(r.PathValue("slug")); ok {
-			v.Services = m.listItems(r, snap.InTopic(v.Group.ID, web.Lang(r)), 2)
+			v.Services = m.listItems(r, offerAll(running, snap.InTopic(v.Group.ID, web.Lang(r))), 2)
 		}
 	}
 	if !ok {

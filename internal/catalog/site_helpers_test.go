@@ -40,6 +40,8 @@ func newSite(t *testing.T, e testkit.Engine) *site {
 	if s.dogLife, err = cat.SaveLifeSituation(ctx, catalog.LifeSituation{Slug: "hund", Name: catalog.Text{DE: "Ein Hund zieht ein", EN: "Getting a dog"}}, admin); err != nil {
 		t.Fatal(err)
 	}
+	// The dog registration's online form is in service.
+	s.installForm(t, "hund-anmelden", "kaemmerei")
 	v := &env{t: t, ctx: ctx, cat: cat, kasse: s.kasse, ordnung: s.ordnung}
 	dog := v.dog()
 	dog.Topics = []catalog.Ref{{ID: s.tax.ID}}
@@ -69,4 +71,30 @@ func (s *site) adminClient(t *testing.T) (*testkit.Client, auth.User) {
 	c := s.srv.Client()
 	c.Login(u.Email, "Admin-Passwort-2026")
 	return c, u
+}
+
+// testForm is the smallest online form: one page with one question.
+const testForm = `id: %s
+title: {de: "Testantrag", en: "Test application"}
+department: %s
+guests: true
+statuses:
+  - {key: neu, label: {de: "Eingegangen", en: "Received"}}
+  - {key: fertig, label: {de: "Erledigt", en: "Done"}, closing: true}
+pages:
+  - id: eins
+    title: {de: "Angaben", en: "Details"}
+    fields:
+      - name: name
+        type: text
+        label: {de: "Name", en: "Name"}
+        required: true
+`
+
+// installForm puts the online form id of department into service.
+func (s *site) installForm(t *testing.T, id, department string) {
+	t.Helper()
+	if _, err := s.srv.App.Forms.Install(s.srv.Ctx(), []byte(fmt.Sprintf(testForm, id, department)), 0); err != nil {
+		t.Fatalf("install form %s: %v", id, err)
+	}
 }
