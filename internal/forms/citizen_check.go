@@ -26,12 +26,49 @@ type checkPage struct {
 type checkSection struct {
 	Title  string
 	Change string // URL of the page
-	Lines  []checkLine
+	Blocks []checkBlock
 }
 
+// checkBlock is a run of answers: plain ones (no Heading), a repeating
+// group's heading with its change link (Repeats; Empty when it has no
+// items), or one item of it under its heading ("Hund 1").
+type checkBlock struct {
+	Heading string
+	Repeats bool
+	Change  string
+	Empty   string
+	Lines   []checkLine
+}
+
+// checkLine is one answer; Change is empty for values the form computed.
 type checkLine struct {
 	Label, Value, Change string
-	Group                int
+}
+
+// add puts l at the end of the section, in a new block where a group or an
+// item begins; items is the number of items of a group's line.
+func (sec *checkSection) add(l formdef.Line, change string, items int) {
+	last := func() *checkBlock { return &sec.Blocks[len(sec.Blocks)-1] }
+	switch {
+	case l.Repeats:
+		b := checkBlock{Heading: l.Label, Repeats: true, Change: change}
+		if items == 0 {
+			b.Empty = l.Value // "keine Einträge"
+		}
+		sec.Blocks = append(sec.Blocks, b)
+		return
+	case l.Item != "":
+		if len(sec.Blocks) == 0 || last().Heading != l.Item {
+			sec.Blocks = append(sec.Blocks, checkBlock{Heading: l.Item})
+		}
+	case len(sec.Blocks) == 0 || last().Heading != "":
+		sec.Blocks = append(sec.Blocks, checkBlock{})
+	}
+	line := checkLine{Label: l.Question(), Value: l.Value, Change: change}
+	if l.Computed {
+		line.Change = ""
+	}
+	last().Lines = append(last().Lines, line)
 }
 
 func (m *Module) check(w http.ResponseWriter, r *http.Request) {
@@ -86,8 +123,7 @@ func (m *Module) renderCheck(w http.ResponseWriter, r *http.Request, status int,
 		if sec == nil {
 			continue
 		}
-		sec.Lines = append(sec.Lines, checkLine{Label: l.Label, Value: l.Value, Group: l.Group,
-			Change: fl.pageURL(l.Page) + "#" + inputID(l.Path)})
+		sec.add(l, fl.pageURL(l.Page)+"#"+inputID(l.Path), len(itemsOf(a[l.Path])))
 	}
 	d.Errors = errorSummary{Title: m.site.T(r, "forms.check.problems")}
 	paths := make([]string, 0, len(problems))

@@ -3,6 +3,7 @@ package forms
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/offenes-rathaus/rathaus/internal/errs"
@@ -10,18 +11,24 @@ import (
 )
 
 // savePage is "save and continue later": an account finds its drafts
-// under /forms/drafts; a guest gives an e-mail address for a link.
+// under /forms/drafts; a guest gives an e-mail address for a link, and then
+// sees where it went, with a button to send it again.
 type savePage struct {
 	Title     string
 	Continue  string // back to the page the draft is at
 	SignedIn  bool
-	Sent      string // the address a link went to
+	Sent      string // the address a link went to, on the "sent" page
 	Expires   string
 	Action    string
+	Change    string // the form for another address, on the "sent" page
 	Errors    errorSummary
 	EmailErr  string
 	Email     string
 	DraftsURL string
+	// Login and Register lead a guest to an account and back here; Claim
+	// offers a signed-in visitor to keep a guest draft in the account.
+	Login, Register string
+	Claim           bool
 }
 
 func (m *Module) savePage(w http.ResponseWriter, r *http.Request) {
@@ -33,7 +40,27 @@ func (m *Module) savePage(w http.ResponseWriter, r *http.Request) {
 		web.Redirect(w, r, fl.url("done"))
 		return
 	}
-	m.renderSave(w, r, http.StatusOK, fl, savePage{})
+	// The address of an earlier link is filled in, so sending again to
+	// the same one is one click.
+	m.renderSave(w, r, http.StatusOK, fl, savePage{Email: fl.draft.Email})
+}
+
+// savedPage is where saveForLater leads: the address the link went to and
+// until when it works.
+func (m *Module) savedPage(w http.ResponseWriter, r *http.Request) {
+	fl, ok := m.loadFilling(w, r)
+	if !ok {
+		return
+	}
+	switch {
+	case fl.draft.Sent():
+		web.Redirect(w, r, fl.url("done"))
+		return
+	case fl.draft.AccountID != 0 || fl.draft.Email == "":
+		web.Redirect(w, r, fl.url("save"))
+		return
+	}
+	m.renderSave(w, r, http.StatusOK, fl, savePage{Sent: fl.draft.Email, Email: fl.draft.Email, Change: fl.url("save")})
 }
 
 func (m *Module) renderSave(w http.ResponseWriter, r *http.Request, status int, fl filling, d savePage) {
@@ -44,7 +71,9 @@ func (m *Module) renderSave(w http.ResponseWriter, r *http.Request, status int, 
 		d.Continue = fl.url("check")
 	}
 	d.SignedIn = fl.draft.AccountID != 0
+	d.Claim = !d.SignedIn && web.PrincipalOf(r).SignedIn()
 	d.Action = fl.url("save")
+	d.Login, d.Register = loginLinks(fl.url("save"))
 	d.DraftsURL = "/forms/drafts"
 	d.Expires = dateText(fl.draft.ExpiresAt, lang)
 	d.Errors.Title = m.site.T(r, "form.error_summary")
@@ -54,7 +83,9 @@ func (m *Module) renderSave(w http.ResponseWriter, r *http.Request, status int, 
 	m.site.Render(w, r, status, "forms/save", d, nil)
 }
 
-// saveForLater mails a guest the link to continue.
+// saveForLater mails a guest the link to continue (again, when the "sent"
+// page's button posts the same address), then redirects to the "sent" page:
+// reloading that page does not send another mail.
 func (m *Module) saveForLater(w http.ResponseWriter, r *http.Request) {
 	fl, ok := m.loadFilling(w, r)
 	if !ok {
@@ -68,22 +99,48 @@ func (m *Module) saveForLater(w http.ResponseWriter, r *http.Request) {
 		web.Redirect(w, r, fl.url("save"))
 		return
 	}
+	if p := web.PrincipalOf(r); p.SignedIn() && r.PostFormValue("action") == "claim" {
+		// A guest who signed in on the way keeps the draft in the account.
+		if err := m.svc.claimDraft(r.Context(), fl.draft.ID, p.User.ID); err != nil {
+			m.failSave(w, r, fl, err)
+			return
+		}
+		web.Redirect(w, r, fl.url("save"))
+		return
+	}
 	email := r.PostFormValue("email")
-	err := m.svc.SaveForLater(r.Context(), fl, email, web.Lang(r))
-	if errs.CodeOf(err) == errs.Invalid {
+	err := m.svc.SaveForLater(r.Context(), fl, email, web.Lang(r), web.ClientIP(r))
+	switch code := errs.CodeOf(err); code {
+	case errs.Invalid, errs.TooMany:
 		e := errs.As(err)
-		msg := m.site.T(r, "field.email.invalid")
+		msg := m.site.T(r, e.Key, e.Args...)
 		if len(e.Fields) > 0 {
 			msg = m.site.T(r, e.Fields[0].Key, e.Fields[0].Args...)
 		}
-		m.renderSave(w, r, http.StatusUnprocessableEntity, fl, savePage{EmailErr: msg, Email: email})
+		status := http.StatusUnprocessableEntity
+		if code == errs.TooMany {
+			status = http.StatusTooManyRequests
+			if minutes, ok := firstInt(e.Args); ok {
+				w.Header().Set("Retry-After", strconv.Itoa(minutes*60))
+			}
+		}
+		m.renderSave(w, r, status, fl, savePage{EmailErr: msg, Email: email})
 		return
 	}
 	if err != nil {
 		m.failSave(w, r, fl, err)
 		return
 	}
-	m.renderSave(w, r, http.StatusOK, fl, savePage{Sent: email})
+	web.Redirect(w, r, fl.url("save/sent"))
+}
+
+// firstInt is the first of args if it is an int (a rate limit's minutes).
+func firstInt(args []any) (int, bool) {
+	if len(args) == 0 {
+		return 0, false
+	}
+	n, ok := args[0].(int)
+	return n, ok
 }
 
 // resumePageData is the page the mailed link opens.
@@ -178,4 +235,11 @@ func (m *Module) openDraft(w http.ResponseWriter, r *http.Request) {
 	}
 	noReferrer(w)
 	web.Redirect(w, r, target)
+}
+
+// loginLinks are the sign-in and registration pages that lead back to
+// next afterwards.
+func loginLinks(next string) (login, register string) {
+	q := "?next=" + url.QueryEscape(next)
+	return "/login" + q, "/register" + q
 }

@@ -21,7 +21,10 @@ type startPage struct {
 	Pages   int
 	// SignIn says the form needs an account and the visitor has none.
 	SignIn bool
-	Login  string
+	// Login and Register lead to an account and back to this page.
+	Login, Register string
+	// Guest is a visitor without an account on a form open to guests.
+	Guest  bool
 	Drafts []draftRow
 }
 
@@ -35,8 +38,8 @@ func (m *Module) start(w http.ResponseWriter, r *http.Request) {
 	lang := web.Lang(r)
 	p := web.PrincipalOf(r)
 	d := startPage{Form: f, Title: f.Title.In(lang), Intro: f.Intro.In(lang), Needs: needs(f, lang, m.site, r),
-		Minutes: minutes(f), Pages: len(f.Pages), SignIn: !f.Guests && !p.SignedIn(),
-		Login: "/login?next=" + url.QueryEscape("/forms/"+f.ID)}
+		Minutes: minutes(f), Pages: len(f.Pages), SignIn: !f.Guests && !p.SignedIn(), Guest: f.Guests && !p.SignedIn()}
+	d.Login, d.Register = loginLinks("/forms/" + f.ID)
 	if p.SignedIn() {
 		all, err := m.svc.AccountDrafts(ctx, p.User.ID)
 		if err != nil {

@@ -142,7 +142,7 @@ func TestFieldTypesThroughHTTP(t *testing.T) {
 				{"name", "autocomplete", "name"},
 				{"email", "autocomplete", "email"},
 				{"telefon", "autocomplete", "tel"},
-				{"anschrift.street", "autocomplete", "street-address"},
+				{"anschrift.street", "autocomplete", "address-line1"},
 				{"anschrift.postal_code", "autocomplete", "postal-code"},
 				{"anschrift.city", "autocomplete", "address-level2"},
 				{"anzahl", "inputmode", "numeric"},
@@ -178,4 +178,59 @@ func attrOf(ns []*html.Node, key string) string {
 		return "(no control)"
 	}
 	return attr(ns[0], key)
+}
+
+func TestRequiredAddressPartsAreMarkedForAssistiveTechnology(t *testing.T) {
+	testkit.ForEachEngine(t, func(t *testing.T, e testkit.Engine) {
+		tw := newTown(t, e)
+		c := tw.client(tw.citizen)
+		first := tw.begin(c, "bewohnerparkausweis")
+		for _, tc := range []struct {
+			name   string
+			answer url.Values
+			// invalid is the part that must say aria-invalid and point to its error.
+			invalid string
+		}{
+			{"empty_page", nil, ""},
+			{"four_digit_postcode", url.Values{"address.street": {"Ring"}, "address.house_number": {"1"}, "address.postal_code": {"3153"}, "address.city": {"Musterstadt"}}, "address.postal_code"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				p := parse(t, c.Get(first).Body)
+				if tc.answer != nil {
+					p = parse(t, post(t, c, first, tc.answer, "").Body)
+				}
+				for _, part := range []struct{ name, autocomplete string }{
+					{"address.street", "address-line1"},
+					{"address.house_number", ""},
+					{"address.postal_code", "postal-code"},
+					{"address.city", "address-level2"},
+				} {
+					in := p.inputs(part.name)
+					if len(in) == 0 {
+						t.Fatalf("no input %s", part.name)
+					}
+					if got := attr(in[0], "aria-required"); got != "true" {
+						t.Errorf("%s: aria-required=%q, want true", part.name, got)
+					}
+					if got := attr(in[0], "autocomplete"); got != part.autocomplete {
+						t.Errorf("%s: autocomplete=%q, want %q", part.name, got, part.autocomplete)
+					}
+					id := attr(in[0], "id")
+					invalid := part.name == tc.invalid
+					if got := attr(in[0], "aria-invalid") == "true"; got != invalid {
+						t.Errorf("%s: aria-invalid %v, want %v", part.name, got, invalid)
+					}
+					if got := strings.Contains(attr(in[0], "aria-describedby"), id+"-error"); got != invalid {
+						t.Errorf("%s: aria-describedby %q names the error: %v, want %v", part.name, attr(in[0], "aria-describedby"), got, invalid)
+					}
+					if invalid && p.byID(id+"-error") == nil {
+						t.Errorf("%s: aria-describedby names %s-error, which is not on the page", part.name, id)
+					}
+				}
+				if fs := p.byID("f-address"); fs == nil || !strings.Contains(attr(fs, "aria-describedby"), "f-address-hint") || p.byID("f-address-hint") == nil {
+					t.Error("the address's hint is not tied to its fieldset")
+				}
+			})
+		}
+	})
 }

@@ -45,6 +45,7 @@ func (m *Module) Routes(site *web.Site) error {
 	site.HandleFunc("GET /forms/{form}/d/{draft}/done", auth.Public, m.done)
 	site.HandleFunc("GET /forms/{form}/d/{draft}/save", auth.Public, m.savePage)
 	site.HandleFunc("POST /forms/{form}/d/{draft}/save", auth.Public, m.saveForLater)
+	site.HandleFunc("GET /forms/{form}/d/{draft}/save/sent", auth.Public, m.savedPage)
 
 	// The link from the "continue later" mail opens a page with a button:
 	// mail scanners that fetch links must not use it up.

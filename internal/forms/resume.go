@@ -14,9 +14,11 @@ import (
 )
 
 // SaveForLater mails a guest a link to continue the draft, valid as long as
-// the draft (the form's ResumeDays from now). Each save makes a new link;
-// older links stop working.
-func (s *Service) SaveForLater(ctx context.Context, fl filling, email, lang string) error {
+// the draft (the form's ResumeDays from now), and remembers the address.
+// Each save makes a new link; older links stop working. Mails are counted
+// per address and per client ip (see MailLimits): too many are a TooMany
+// error, and nothing is sent.
+func (s *Service) SaveForLater(ctx context.Context, fl filling, email, lang, ip string) error {
 	email = auth.NormalizeEmail(email)
 	var f errs.Fields
 	if email == "" {
@@ -25,6 +27,13 @@ func (s *Service) SaveForLater(ctx context.Context, fl filling, email, lang stri
 		f.Add("email", "field.email.invalid")
 	}
 	if err := f.Err(); err != nil {
+		return err
+	}
+	// Counted before the transaction, as the account module does: on
+	// SQLite the count is a write of its own.
+	if err := s.Auth.TakeRate(ctx,
+		auth.Rate{Key: "mail-to:" + email, Limit: s.MailLimits.PerAddress},
+		auth.Rate{Key: "mail-from:" + ip, Limit: s.MailLimits.PerIP}); err != nil {
 		return err
 	}
 	token := auth.NewToken()
@@ -88,4 +97,19 @@ func (s *Service) resumeFormID(ctx context.Context, token string) string {
 	var formID string
 	db.From(ctx).QueryRow(ctx, `SELECT form_id FROM drafts WHERE resume_hash = ?`, auth.HashToken(token)).Scan(&formID)
 	return formID
+}
+
+// claimDraft gives guest draft id to account: a guest who signed in finds
+// it under their drafts. The old resume link stops working, as the draft
+// now opens only for the account.
+func (s *Service) claimDraft(ctx context.Context, id, account int64) error {
+	res, err := db.From(ctx).Exec(ctx, `UPDATE drafts SET account_id = ?, resume_hash = NULL
+		WHERE id = ? AND account_id IS NULL AND sent_at IS NULL`, account, id)
+	if err != nil {
+		return fmt.Errorf("claim draft %d: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return errAlreadySent
+	}
+	return nil
 }

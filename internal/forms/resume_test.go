@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/offenes-rathaus/rathaus/internal/auth"
+	"github.com/offenes-rathaus/rathaus/internal/forms"
 	"github.com/offenes-rathaus/rathaus/internal/testkit"
 )
 
@@ -30,9 +31,20 @@ func TestSaveAndResumeAsGuest(t *testing.T) {
 		if r.StatusCode != http.StatusUnprocessableEntity || parse(t, r.Body).fieldError(t, "email") == "" {
 			t.Fatalf("bad e-mail: status %d, want 422 with the error next to it", r.StatusCode)
 		}
-		r = c.Post(save, url.Values{"email": {"gerda@example.org"}})
-		if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "gerda@example.org") {
-			t.Fatalf("save: %d\n%s", r.StatusCode, testkit.Excerpt(r.Body))
+		// Post, redirect, get: the page that says where the link went can
+		// be reloaded without mailing again.
+		sent := location(t, c.Post(save, url.Values{"email": {"gerda@example.org"}}), "save")
+		if sent != save+"/sent" {
+			t.Fatalf("save went to %s, want %s/sent", sent, save)
+		}
+		for range 2 {
+			r = c.Get(sent)
+			if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "gerda@example.org") || !strings.Contains(r.Body, "19.05.2026") {
+				t.Fatalf("sent page: %d, want the address and the date until which the link works\n%s", r.StatusCode, testkit.Excerpt(r.Body))
+			}
+		}
+		if n := outboxCount(t, tw); n != 1 {
+			t.Errorf("%d mails after the sent page was shown twice, want 1", n)
 		}
 		msgs := smtp.WaitFor(t, 1, 10*time.Second)
 		m := msgs[0]
@@ -47,6 +59,25 @@ func TestSaveAndResumeAsGuest(t *testing.T) {
 			t.Fatalf("no resume link in the mail:\n%s", m.Text())
 		}
 		token, _ := url.QueryUnescape(link[1])
+
+		// "Send again" is a real button: it posts the address the page
+		// shows and mails a new link, which replaces the old one.
+		again := parse(t, c.Get(sent).Body)
+		if in := again.inputs("email"); len(in) != 1 || attr(in[0], "type") != "hidden" || attr(in[0], "value") != "gerda@example.org" {
+			t.Fatalf("sent page has no send-again button that posts the address")
+		}
+		if got := location(t, c.Post(save, url.Values{"email": {"gerda@example.org"}}), "send again"); got != sent {
+			t.Errorf("send again went to %s, want %s", got, sent)
+		}
+		msgs = smtp.WaitFor(t, 2, 10*time.Second)
+		if r := tw.client(auth.User{}).Get("/forms/resume?token=" + url.QueryEscape(token)); r.StatusCode != http.StatusNotFound {
+			t.Errorf("first link after sending again: %d, want 404", r.StatusCode)
+		}
+		link = resumeLinkRe.FindStringSubmatch(msgs[1].Text())
+		if link == nil {
+			t.Fatalf("no resume link in the second mail:\n%s", msgs[1].Text())
+		}
+		token, _ = url.QueryUnescape(link[1])
 
 		// Another device: the link opens a page with a button (mail
 		// scanners only GET), the button opens the draft where it was left.
@@ -76,12 +107,90 @@ func TestSaveAndResumeAsGuest(t *testing.T) {
 		}
 
 		// The purge job deletes it; the link is then unknown.
-		n, err := tw.srv.App.Forms.PurgeExpired(tw.srv.Ctx())
-		if err != nil || n != 1 {
-			t.Fatalf("purged %d drafts (%v), want 1", n, err)
+		// (The town's hourly purge job may have been first: count what is left.)
+		if _, err := tw.srv.App.Forms.PurgeExpired(tw.srv.Ctx()); err != nil {
+			t.Fatal(err)
+		}
+		var left int
+		if err := tw.srv.App.DB.QueryRow(tw.srv.Ctx(), `SELECT COUNT(*) FROM drafts`).Scan(&left); err != nil || left != 0 {
+			t.Fatalf("%d drafts left after the purge (%v), want 0", left, err)
 		}
 		if r := other.Get("/forms/resume?token=" + url.QueryEscape(token)); r.StatusCode != http.StatusNotFound {
 			t.Errorf("purged draft's link: status %d, want 404", r.StatusCode)
+		}
+	})
+}
+
+// outboxCount is the number of mails queued so far.
+func outboxCount(t *testing.T, tw *town) int {
+	t.Helper()
+	var n int
+	if err := tw.srv.App.DB.QueryRow(tw.srv.Ctx(), `SELECT COUNT(*) FROM mail_outbox`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestSaveForLaterMailsAreRateLimited(t *testing.T) {
+	testkit.ForEachEngine(t, func(t *testing.T, e testkit.Engine) {
+		tw := newTown(t, e)
+		c := tw.client(auth.User{})
+		first := tw.begin(c, "alle-felder")
+		save := location(t, post(t, c, first, url.Values{"name": {"Gerda Gast"}}, "save"), "save")
+		limit := forms.DefaultMailLimits.PerAddress.Max
+		for i := range limit {
+			if r := c.Post(save, url.Values{"email": {"gerda@example.org"}}); r.StatusCode != http.StatusSeeOther {
+				t.Fatalf("mail %d: status %d, want 303", i+1, r.StatusCode)
+			}
+		}
+		r := c.Post(save, url.Values{"email": {"gerda@example.org"}})
+		if r.StatusCode != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" {
+			t.Fatalf("mail %d: status %d, Retry-After %q; want 429 with Retry-After", limit+1, r.StatusCode, r.Header.Get("Retry-After"))
+		}
+		if msg := parse(t, r.Body).fieldError(t, "email"); !strings.Contains(msg, "Minuten") {
+			t.Errorf("refusal says %q next to the address, want the minutes to wait", msg)
+		}
+		if n := outboxCount(t, tw); n != limit {
+			t.Errorf("%d mails queued, want %d", n, limit)
+		}
+	})
+}
+
+func TestGuestSignsInAndKeepsTheDraft(t *testing.T) {
+	testkit.ForEachEngine(t, func(t *testing.T, e testkit.Engine) {
+		tw := newTown(t, e)
+		guest := tw.client(auth.User{})
+		first := tw.begin(guest, "alle-felder")
+		save := location(t, post(t, guest, first, url.Values{"name": {"Erika M."}}, "save"), "save")
+		p := parse(t, guest.Get(save).Body)
+		for _, want := range []string{"/login?next=" + url.QueryEscape(save), "/register?next=" + url.QueryEscape(save)} {
+			if !strings.Contains(p.body, `href="`+want+`"`) {
+				t.Errorf("save page lacks a link to %s", want)
+			}
+		}
+		if start := guest.Get("/forms/alle-felder").Body; !strings.Contains(start, `href="/login?next=%2Fforms%2Falle-felder"`) ||
+			!strings.Contains(start, `href="/register?next=%2Fforms%2Falle-felder"`) {
+			t.Error("start page of a guest form offers no sign-in and registration that lead back")
+		}
+
+		// The sign-in page leads back to the save page, where the visitor
+		// keeps the draft in the account.
+		c := guest
+		r := c.Post("/login", url.Values{"email": {tw.citizen.Email}, "password": {password}, "next": {save}})
+		if got := location(t, r, "sign in"); got != save {
+			t.Fatalf("sign-in went to %s, want back to %s", got, save)
+		}
+		if r := c.Get(save); !strings.Contains(r.Body, `value="claim"`) {
+			t.Fatalf("save page for a signed-in visitor offers no saving in the account:\n%s", testkit.Excerpt(r.Body))
+		}
+		if got := location(t, c.Post(save, url.Values{"action": {"claim"}}), "claim"); got != save {
+			t.Errorf("claim went to %s, want %s", got, save)
+		}
+		if list := c.Get("/forms/drafts"); !strings.Contains(list.Body, "Alle Felder") {
+			t.Errorf("the draft is not among the account's drafts:\n%s", testkit.Excerpt(list.Body))
+		}
+		if r := tw.client(auth.User{}).Get(save); r.StatusCode != http.StatusNotFound {
+			t.Errorf("the draft's link without the account: %d, want 404", r.StatusCode)
 		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/offenes-rathaus/rathaus/internal/forms/formdef"
+	"github.com/offenes-rathaus/rathaus/internal/i18n"
 )
 
 // fieldView is one question as the page template renders it.
@@ -145,7 +146,7 @@ func (b *viewBuilder) field(fd *formdef.Field, path string, v any) fieldView {
 		fv.Limits = b.fileLimits(fd)
 		if f, ok := b.files[path]; ok {
 			fv.File = &f
-			fv.FileSize = sizeText(f.Size, b.lang)
+			fv.FileSize = i18n.Bytes(b.lang, f.Size)
 			fv.RemoveFile = b.t("forms.file.remove", f.Name)
 		}
 	}
@@ -231,9 +232,11 @@ func (b *viewBuilder) options(fd *formdef.Field, path string, v any) []optionVie
 }
 
 // addressParts are the inputs of an address with their autocomplete
-// tokens (HTML autofill) and message keys.
+// tokens (HTML autofill) and message keys. The street is "address-line1":
+// "street-address" is the whole address in one box. The house number has no
+// token of its own: autofill puts street and number into the street box.
 var addressParts = []struct{ part, autocomplete, label, mode string }{
-	{"street", "street-address", "forms.address.street", ""},
+	{"street", "address-line1", "forms.address.street", ""},
 	{"house_number", "", "forms.address.house_number", ""},
 	{"postal_code", "postal-code", "forms.address.postal_code", "numeric"},
 	{"city", "address-level2", "forms.address.city", ""},
@@ -383,18 +386,6 @@ func stringsOf(v any) []string {
 		return out
 	}
 	return nil
-}
-
-// sizeText writes a file size for people: "850 KB", "1,4 MB".
-func sizeText(n int64, lang string) string {
-	if n < 1<<20 {
-		return strconv.FormatInt(max(1, (n+512)>>10), 10) + " KB"
-	}
-	s := strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64)
-	if lang != "en" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s + " MB"
 }
 
 // saysOptional reports whether a label already marks its question optional.

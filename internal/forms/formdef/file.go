@@ -4,6 +4,8 @@ import (
 	"mime"
 	"path"
 	"strings"
+
+	"github.com/offenes-rathaus/rathaus/internal/i18n"
 )
 
 var fileKinds = map[string]string{
@@ -20,7 +22,7 @@ func (fd *Field) CheckFile(name, contentType string, size int64, lang string) st
 		return msg(lang, "file_empty")
 	}
 	if limit := int64(fd.maxSizeMB()) << 20; size > limit {
-		return msg(lang, "file_size", formatSize(size, lang), fd.maxSizeMB())
+		return msg(lang, "file_size", i18n.Bytes(lang, size), fd.maxSizeMB())
 	}
 	if !fd.accepts(name, contentType) {
 		return msg(lang, "file_type", fd.acceptList())

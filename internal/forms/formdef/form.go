@@ -156,4 +156,11 @@ type Line struct {
 	Path  string // field path, as in FieldErrors
 	Page  string // page ID, for "change" links
 	Group int    // 1-based item number inside a repeating group, 0 outside
+	// Item heads the lines of one group item ("Hund 1"); Label starts
+	// with it, for lists without headings. See Line.Question.
+	Item string
+	// Repeats marks a repeating group's own line: its items' lines follow.
+	Repeats bool
+	// Computed marks a value the form calculated: nothing to change.
+	Computed bool
 }

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/offenes-rathaus/rathaus/internal/i18n"
 )
 
 var monthsEN = [...]string{"January", "February", "March", "April", "May", "June", "July",
@@ -56,7 +58,7 @@ func (fd *Field) Display(v any, lang string) string {
 			return ""
 		}
 		if size, ok := asNumber(m["size"]); ok && size > 0 {
-			return name + " (" + formatSize(int64(size), lang) + ")"
+			return name + " (" + i18n.Bytes(lang, int64(size)) + ")"
 		}
 		return name
 	case TypeGroup, TypeInfo:
@@ -164,16 +166,6 @@ func formatDate(t time.Time, lang string) string {
 		return strconv.Itoa(t.Day()) + " " + monthsEN[t.Month()-1] + " " + strconv.Itoa(t.Year())
 	}
 	return t.Format("02.01.2006")
-}
-
-func formatSize(n int64, lang string) string {
-	switch {
-	case n >= 1<<20:
-		return formatNumber(float64(n*10/(1<<20))/10, lang) + " MB"
-	case n >= 1<<10:
-		return strconv.FormatInt(n/(1<<10), 10) + " KB"
-	}
-	return strconv.FormatInt(n, 10) + " B"
 }
 
 // addressLine renders an address as "Musterstraße 12, 48143 Musterstadt".

@@ -207,7 +207,7 @@ func TestSummary(t *testing.T) {
 	}
 	wantDE := []string{
 		"Halter|Anna|owner|0",
-		"Hunde|2|dogs|0",
+		"Hunde|2 Einträge|dogs|0",
 		"Hund 1: Name|Bello|dogs.0.name|1",
 		"Hund 1: Gefährlich|Ja|dogs.0.dangerous|1",
 		"Hund 1: Erlaubnis|OA-7|dogs.0.permit|1",

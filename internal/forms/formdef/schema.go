@@ -8,18 +8,22 @@ import (
 type obj = map[string]any
 
 // JSONSchema returns the JSON Schema (draft 2020-12) of this version's
-// cleaned Answers (after Compute and Clean). Conditional rules (show_if,
-// bounds on money and dates, checksums) cannot be expressed in a schema:
-// the schema describes shapes and fixed limits, and a field is listed as
-// required only when it is required and always shown.
-func (f *Form) JSONSchema() []byte {
+// cleaned Answers (after Compute and Clean), with German titles. Conditional
+// rules (show_if, bounds on money and dates, checksums) cannot be expressed
+// in a schema: the schema describes shapes and fixed limits, and a field is
+// listed as required only when it is required and always shown.
+func (f *Form) JSONSchema() []byte { return f.JSONSchemaIn("de") }
+
+// JSONSchemaIn is JSONSchema with titles and descriptions in lang ("de",
+// "en"); text the form has only in German stays German.
+func (f *Form) JSONSchemaIn(lang string) []byte {
 	props, required := obj{}, []string{}
 	for _, p := range f.Pages {
 		for _, fd := range p.Fields {
 			if fd.Type == TypeInfo {
 				continue
 			}
-			props[fd.Name] = fieldSchema(fd)
+			props[fd.Name] = fieldSchema(fd, lang)
 			if fd.Required && fd.ShowIf == "" && p.ShowIf == "" && fd.Calc == "" {
 				required = append(required, fd.Name)
 			}
@@ -27,8 +31,8 @@ func (f *Form) JSONSchema() []byte {
 	}
 	s := obj{
 		"$schema":              "https://json-schema.org/draft/2020-12/schema",
-		"title":                f.Title.In("de"),
-		"description":          fmt.Sprintf("Antworten auf das Formular %q, Version %d", f.ID, f.Version),
+		"title":                f.Title.In(lang),
+		"description":          fmt.Sprintf(schemaDescription(lang), f.ID, f.Version),
 		"type":                 "object",
 		"properties":           props,
 		"required":             required,
@@ -41,9 +45,18 @@ func (f *Form) JSONSchema() []byte {
 	return out
 }
 
-func fieldSchema(fd *Field) obj {
-	s := obj{"title": fd.Label.In("de")}
-	if h := fd.Hint.In("de"); h != "" {
+// schemaDescription describes the schema document; the form ID and version
+// fill it in.
+func schemaDescription(lang string) string {
+	if lang == "en" {
+		return "Answers to the form %q, version %d"
+	}
+	return "Antworten auf das Formular %q, Version %d"
+}
+
+func fieldSchema(fd *Field, lang string) obj {
+	s := obj{"title": fd.Label.In(lang)}
+	if h := fd.Hint.In(lang); h != "" {
 		s["description"] = h
 	}
 	if fd.Calc != "" {
@@ -139,7 +152,7 @@ func fieldSchema(fd *Field) obj {
 			if c.Type == TypeInfo {
 				continue
 			}
-			props[c.Name] = fieldSchema(c)
+			props[c.Name] = fieldSchema(c, lang)
 			if c.Required && c.ShowIf == "" && c.Calc == "" {
 				required = append(required, c.Name)
 			}
