@@ -107,8 +107,9 @@ func (m *Module) record(r *http.Request, q db.Querier, actor int64, action strin
 // answer does not tell which addresses have accounts.
 func (m *Module) sent(titleKey, textKey string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		m.Site.Render(w, r, http.StatusOK, "account/sent", sentPage{TitleKey: titleKey, TextKey: textKey}, nil)
+		m.Site.Render(w, r, http.StatusOK, "account/sent", sentPage{TitleKey: titleKey, TextKey: textKey,
+			Login: withNext("/login", r.URL.Query().Get("next"))}, nil)
 	}
 }
 
-type sentPage struct{ TitleKey, TextKey string }
+type sentPage struct{ TitleKey, TextKey, Login string }

@@ -49,13 +49,14 @@ func (m *Module) send(ctx context.Context, tx *db.Tx, u auth.User, kind string, 
 	return nil
 }
 
-// sendVerify mails u a link that confirms the address.
-func (m *Module) sendVerify(ctx context.Context, tx *db.Tx, u auth.User) error {
+// sendVerify mails u a link that confirms the address; the page it opens
+// leads on to next (see withNext).
+func (m *Module) sendVerify(ctx context.Context, tx *db.Tx, u auth.User, next string) error {
 	token, err := m.Auth.IssueToken(db.WithTx(ctx, tx), u.ID, auth.PurposeVerify, verifyTTL)
 	if err != nil {
 		return err
 	}
-	return m.send(ctx, tx, u, "verify", m.link("/verify", token), int(verifyTTL.Hours()))
+	return m.send(ctx, tx, u, "verify", withNext(m.link("/verify", token), next), int(verifyTTL.Hours()))
 }
 
 // sendReset mails u a link to choose a new password.
@@ -69,10 +70,10 @@ func (m *Module) sendReset(ctx context.Context, tx *db.Tx, u auth.User) error {
 
 // sendExists tells the owner of an address that someone tried to register
 // it again, with a way back in, instead of telling the visitor.
-func (m *Module) sendExists(ctx context.Context, tx *db.Tx, u auth.User) error {
+func (m *Module) sendExists(ctx context.Context, tx *db.Tx, u auth.User, next string) error {
 	token, err := m.Auth.IssueToken(db.WithTx(ctx, tx), u.ID, auth.PurposeReset, resetTTL)
 	if err != nil {
 		return err
 	}
-	return m.send(ctx, tx, u, "exists", m.BaseURL+"/login", m.link("/password/reset", token), int(resetTTL.Minutes()))
+	return m.send(ctx, tx, u, "exists", m.BaseURL+withNext("/login", next), m.link("/password/reset", token), int(resetTTL.Minutes()))
 }

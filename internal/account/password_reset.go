@@ -74,10 +74,16 @@ func (m *Module) reset(w http.ResponseWriter, r *http.Request) {
 		m.Site.Render(w, r, http.StatusUnprocessableEntity, "account/reset", nil, form)
 		return
 	}
+	// Hashed before the transaction (see register).
+	hash, err := m.Auth.HashPassword(password)
+	if err != nil {
+		m.Site.Error(w, r, err)
+		return
+	}
 	// The token is spent only together with the new password and its
 	// audit entry.
 	var tokenInvalid bool
-	err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+	err = db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
 		ctx := db.WithTx(ctx, tx)
 		userID, err := m.Auth.ConsumeToken(ctx, token, auth.PurposeReset)
 		if errs.CodeOf(err) == errs.Invalid {
@@ -86,9 +92,9 @@ func (m *Module) reset(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		// SetPassword ends every session, so whoever knew the old password
+		// SetPasswordHash ends every session, so whoever knew the old password
 		// is out too.
-		if err := m.Auth.SetPassword(ctx, userID, password); err != nil {
+		if err := m.Auth.SetPasswordHash(ctx, userID, hash); err != nil {
 			return err
 		}
 		// Following the link proved access to the mailbox, just as the

@@ -109,13 +109,19 @@ func (m *Module) changePassword(w http.ResponseWriter, r *http.Request) {
 		m.profileError(w, r, err)
 		return
 	}
+	// Hashed before the transaction (see register).
+	hash, err := m.Auth.HashPassword(password)
+	if err != nil {
+		m.profileError(w, r, err)
+		return
+	}
 	var token string
-	err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+	err = db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
 		ctx := db.WithTx(ctx, tx)
-		if err := m.Auth.SetPassword(ctx, u.ID, password); err != nil {
+		if err := m.Auth.SetPasswordHash(ctx, u.ID, hash); err != nil {
 			return err
 		}
-		// SetPassword ended every session, this one too; this browser gets
+		// SetPasswordHash ended every session, this one too; this browser gets
 		// a new one, the others stay signed out.
 		var err error
 		if token, err = m.Auth.StartSession(ctx, u.ID); err != nil {

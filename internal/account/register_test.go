@@ -3,6 +3,7 @@ package account_test
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -188,4 +189,73 @@ func tokenOf(t *testing.T, link string) string {
 		t.Fatalf("no token in %q", link)
 	}
 	return u.Query().Get("token")
+}
+
+func TestRegisterLeadsBackToNext(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachEngine(t, func(t *testing.T, e testkit.Engine) {
+		s, _ := newServer(t, e)
+		const next = "/forms/meldebescheinigung/d/abc/save"
+		q := "?next=" + url.QueryEscape(next)
+		c := s.Client()
+
+		if login := c.Get("/login" + q); !hasLink(login.Body, "/register"+q) {
+			t.Errorf("sign-in page's registration link loses next:\n%s", testkit.Excerpt(login.Body))
+		}
+		form := c.Get("/register" + q)
+		if !strings.Contains(form.Body, `name="next" value="`+next+`"`) || !hasLink(form.Body, "/login"+q) {
+			t.Fatalf("registration form does not keep next:\n%s", testkit.Excerpt(form.Body))
+		}
+
+		t.Run("a refused form keeps next", func(t *testing.T) {
+			v := registration("")
+			v.Set("next", next)
+			r := c.Post("/register", v)
+			wantStatus(t, r, http.StatusUnprocessableEntity)
+			if !strings.Contains(r.Body, `name="next" value="`+next+`"`) {
+				t.Fatalf("next lost:\n%s", testkit.Excerpt(r.Body))
+			}
+		})
+
+		v := registration("nora@example.org")
+		v.Set("next", next)
+		wantRedirect(t, c.Post("/register", v), "/register/sent"+q)
+		if sent := c.Get("/register/sent" + q); !hasLink(sent.Body, "/login"+q) {
+			t.Errorf("inbox page's sign-in link loses next:\n%s", testkit.Excerpt(sent.Body))
+		}
+		link := linkTo(t, s, lastMail(t, s, "nora@example.org"), "/verify")
+		if u, _ := url.Parse(link); u.Query().Get("next") != next {
+			t.Fatalf("verification link %s does not carry next", link)
+		}
+		verified := c.Get(link)
+		wantStatus(t, verified, http.StatusOK)
+		if !hasLink(verified.Body, "/login"+q) {
+			t.Fatalf("confirmation page's sign-in link loses next:\n%s", testkit.Excerpt(verified.Body))
+		}
+		r := c.Post("/login", url.Values{"email": {"nora@example.org"}, "password": {pw}, "next": {next}})
+		wantRedirect(t, r, next)
+
+		t.Run("an address of another site is dropped", func(t *testing.T) {
+			for _, bad := range []string{"https://evil.example/", "//evil.example/x", "/\\evil.example"} {
+				v := registration("otto" + strconv.Itoa(len(bad)) + "@example.org")
+				v.Set("next", bad)
+				wantRedirect(t, s.Client().Post("/register", v), "/register/sent")
+				link := linkTo(t, s, lastMail(t, s, v.Get("email")), "/verify")
+				if strings.Contains(link, "next=") {
+					t.Errorf("next %q reached the mail: %s", bad, link)
+				}
+				// The language switch keeps the query as it is; the sign-in
+				// link must not take it up.
+				if page := s.Client().Get("/verify/sent?next=" + url.QueryEscape(bad)); !hasLink(page.Body, "/login") {
+					t.Errorf("next %q: the inbox page's sign-in link is not plain /login", bad)
+				}
+			}
+		})
+	})
+}
+
+// hasLink reports whether body links to href; html/template writes
+// escapes in lower case ("%2f").
+func hasLink(body, href string) bool {
+	return strings.Contains(strings.ToLower(body), strings.ToLower(`href="`+href+`"`))
 }

@@ -9,6 +9,10 @@ import (
 	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
+// nextPage is a page that leads to the sign-in page, carrying on where the
+// visitor was going.
+type nextPage struct{ Login string }
+
 // invalidPage explains that a mailed link no longer works and where to get
 // a new one.
 type invalidPage struct {
@@ -57,7 +61,7 @@ func (m *Module) verify(w http.ResponseWriter, r *http.Request) {
 		m.Site.Error(w, r, err)
 		return
 	}
-	m.Site.Render(w, r, http.StatusOK, "account/verified", nil, nil)
+	m.Site.Render(w, r, http.StatusOK, "account/verified", nextPage{Login: withNext("/login", r.URL.Query().Get("next"))}, nil)
 }
 
 func (m *Module) resendForm(w http.ResponseWriter, r *http.Request) {
@@ -88,7 +92,7 @@ func (m *Module) resend(w http.ResponseWriter, r *http.Request) {
 		m.Site.Error(w, r, err)
 		return
 	case !u.EmailVerified && !u.Disabled:
-		err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error { return m.sendVerify(ctx, tx, u) })
+		err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error { return m.sendVerify(ctx, tx, u, "") })
 		if err != nil {
 			m.Site.Error(w, r, err)
 			return

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"golang.org/x/crypto/argon2"
@@ -28,8 +29,12 @@ const MinPasswordLength = 10
 
 // HashPassword returns an argon2id hash in the PHC string format.
 func HashPassword(password string, p PasswordParams) (string, error) {
+	return hashPassword(password, p, rand.Reader)
+}
+
+func hashPassword(password string, p PasswordParams, random io.Reader) (string, error) {
 	salt := make([]byte, 16)
-	if _, err := rand.Read(salt); err != nil {
+	if _, err := io.ReadFull(random, salt); err != nil {
 		return "", fmt.Errorf("salt: %w", err)
 	}
 	key := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, 32)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"net/mail"
 	"strings"
 
@@ -22,6 +23,8 @@ type Service struct {
 	Password PasswordParams
 	Sessions SessionPolicy
 	Throttle ThrottlePolicy
+	// Salt is where password salts come from; nil means crypto/rand.
+	Salt io.Reader
 }
 
 // NewUser is what it takes to create an account.
@@ -32,6 +35,9 @@ type NewUser struct {
 	Role          Role
 	EmailVerified bool
 	Lang          string
+	// Hash, when set, is stored instead of hashing Password: it lets a
+	// caller hash before opening its transaction (see PasswordHash).
+	Hash PasswordHash
 }
 
 // NormalizeEmail trims and lower-cases an address; addresses are compared
@@ -56,11 +62,9 @@ func (n NewUser) Validate() error {
 	if len(n.Name) > 200 {
 		f.Add("name", "field.too_long", 200)
 	}
-	if len([]rune(n.Password)) < MinPasswordLength {
-		f.Add("password", "field.password.too_short", MinPasswordLength)
-	}
-	if len(n.Password) > 1024 {
-		f.Add("password", "field.too_long", 1024)
+	// A given hash was checked by HashPassword.
+	if n.Hash.IsZero() {
+		checkPassword(&f, n.Password)
 	}
 	if !ValidRole(n.Role) {
 		f.Add("role", "field.role.invalid")
@@ -78,18 +82,21 @@ func (s *Service) CreateUser(ctx context.Context, n NewUser) (User, error) {
 	if err := n.Validate(); err != nil {
 		return User{}, err
 	}
-	hash, err := HashPassword(n.Password, s.Password)
-	if err != nil {
-		return User{}, err
+	hash := n.Hash
+	if hash.IsZero() {
+		var err error
+		if hash, err = s.HashPassword(n.Password); err != nil {
+			return User{}, err
+		}
 	}
 	now := s.Clock.Now()
 	u := User{Email: n.Email, Name: n.Name, Role: n.Role, EmailVerified: n.EmailVerified, Lang: n.Lang, CreatedAt: now}
 	// ON CONFLICT instead of a unique violation: a failed statement would
 	// abort a caller's PostgreSQL transaction, and registration goes on in it
 	// when the address is taken.
-	err = querier(ctx).QueryRow(ctx, `INSERT INTO users (email, name, password_hash, role, email_verified, lang, created_at, updated_at)
+	err := querier(ctx).QueryRow(ctx, `INSERT INTO users (email, name, password_hash, role, email_verified, lang, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id`,
-		u.Email, u.Name, hash, string(u.Role), u.EmailVerified, u.Lang, now, now).Scan(&u.ID)
+		u.Email, u.Name, hash.phc, string(u.Role), u.EmailVerified, u.Lang, now, now).Scan(&u.ID)
 	if errors.Is(err, sql.ErrNoRows) || db.IsUniqueViolation(err) {
 		var f errs.Fields
 		f.Add("email", "field.email.taken")
@@ -155,36 +162,6 @@ func (s *Service) ListUsers(ctx context.Context, search string, limit int) ([]Us
 		out = append(out, u)
 	}
 	return out, rows.Err()
-}
-
-// SetPassword replaces an account's password and ends all its sessions, so
-// a stolen session dies with the old password.
-func (s *Service) SetPassword(ctx context.Context, userID int64, password string) error {
-	var f errs.Fields
-	if len([]rune(password)) < MinPasswordLength {
-		f.Add("password", "field.password.too_short", MinPasswordLength)
-	}
-	if len(password) > 1024 {
-		f.Add("password", "field.too_long", 1024)
-	}
-	if err := f.Err(); err != nil {
-		return err
-	}
-	hash, err := HashPassword(password, s.Password)
-	if err != nil {
-		return err
-	}
-	return db.InTxFrom(ctx, func(tx *db.Tx) error {
-		res, err := tx.Exec(ctx, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, s.Clock.Now(), userID)
-		if err != nil {
-			return fmt.Errorf("set password: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return errs.E(errs.NotFound, "error.not_found")
-		}
-		_, err = tx.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", userID)
-		return err
-	})
 }
 
 // UpdateUser changes name, role and the disabled flag of an account.

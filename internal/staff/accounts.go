@@ -106,15 +106,21 @@ func (m *Module) createAccount(ctx context.Context, n newAccount, lang string, b
 	if err := n.validate(ctx, m.deps.Auth); err != nil {
 		return auth.User{}, err
 	}
+	// The unknown random password is hashed before the transaction, which
+	// would otherwise hold the town's one SQLite writer meanwhile.
+	hash, err := m.deps.Auth.HashPassword(auth.NewToken())
+	if err != nil {
+		return auth.User{}, err
+	}
 	// The account, its department, the invitation and their audit entries
 	// are stored together or not at all.
 	var u auth.User
-	err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+	err = db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
 		ctx := db.WithTx(ctx, tx)
 		// The admin vouches for the official address; the invitation link
 		// proves it again when the person sets a password.
 		var err error
-		u, err = m.deps.Auth.CreateUser(ctx, auth.NewUser{Email: n.Email, Name: n.Name, Password: auth.NewToken(),
+		u, err = m.deps.Auth.CreateUser(ctx, auth.NewUser{Email: n.Email, Name: n.Name, Hash: hash,
 			Role: n.Role, EmailVerified: true})
 		if err != nil {
 			return err

@@ -2,6 +2,7 @@ package web
 
 import (
 	"crypto/subtle"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -17,6 +18,11 @@ const (
 )
 
 var crossOrigin = http.NewCrossOriginProtection()
+
+// errStaleToken marks a request that passed the origin check but lacks the
+// matching token: most often an honest form whose cookie expired or was
+// dropped, which Site.Error may offer to send again (csrf_expired.go).
+var errStaleToken = errors.New("csrf: token missing or not matching the cookie")
 
 // CSRFToken returns the token for the forms of this response, setting the
 // cookie on first use (double-submit: a cross-site page can neither read the
@@ -44,29 +50,37 @@ func (s *Site) checkCSRF(r *http.Request) error {
 	}
 	c, err := r.Cookie(CSRFCookie)
 	if err != nil || c.Value == "" {
-		return errs.E(errs.Forbidden, "error.csrf")
+		return errs.Wrap(errs.Forbidden, "error.csrf", errStaleToken)
 	}
 	sent := r.Header.Get(CSRFHeader)
 	if sent == "" {
-		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-			if err := r.ParseMultipartForm(1 << 20); err != nil {
-				if IsMaxBytes(err) {
-					return errs.Wrap(errs.TooLarge, "error.too_large", err)
-				}
-				return errs.Wrap(errs.BadRequest, "error.bad_request", err)
-			}
-		} else if err := r.ParseForm(); err != nil {
-			if IsMaxBytes(err) {
-				return errs.Wrap(errs.TooLarge, "error.too_large", err)
-			}
-			return errs.Wrap(errs.BadRequest, "error.bad_request", err)
+		if err := parseBody(r); err != nil {
+			return err
 		}
 		sent = r.PostFormValue(CSRFField)
 	}
 	if subtle.ConstantTimeCompare([]byte(sent), []byte(c.Value)) != 1 {
-		return errs.E(errs.Forbidden, "error.csrf")
+		return errs.Wrap(errs.Forbidden, "error.csrf", errStaleToken)
 	}
 	return nil
+}
+
+// parseBody reads a posted form, multipart or not.
+func parseBody(r *http.Request) error {
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(1 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	switch {
+	case err == nil:
+		return nil
+	case IsMaxBytes(err):
+		return errs.Wrap(errs.TooLarge, "error.too_large", err)
+	default:
+		return errs.Wrap(errs.BadRequest, "error.bad_request", err)
+	}
 }
 
 // SetSessionCookie gives the browser its session token: HttpOnly, SameSite

@@ -277,6 +277,9 @@ func SafeNext(next, fallback string) string {
 // Error answers with the page or API error that err's code calls for.
 // Internal errors are logged with their cause and shown without it.
 func (s *Site) Error(w http.ResponseWriter, r *http.Request, err error) {
+	if s.renderExpired(w, r, err) {
+		return
+	}
 	e := errs.As(err)
 	status := Status(e.Code)
 	if status >= 500 {
