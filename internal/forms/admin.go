@@ -80,7 +80,9 @@ func (m *Module) adminUpload(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	d := adminListPage{Source: string(src)}
+	// The text box shows the refused source again; a file that is not
+	// UTF-8 shows "�" where its unreadable characters are.
+	d := adminListPage{Source: strings.ToValidUTF8(string(src), "\uFFFD")}
 	if strings.TrimSpace(string(src)) == "" {
 		d.Problems = []string{m.site.T(r, "forms.admin.empty")}
 		d.Errors.Items = []summaryItem{{Href: "#f-source", Text: d.Problems[0]}}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/offenes-rathaus/rathaus/internal/auth"
 	"github.com/offenes-rathaus/rathaus/internal/testkit"
@@ -72,6 +73,8 @@ func TestAdminInstallsVersions(t *testing.T) {
 		src, _ := os.ReadFile("testdata/alle-felder.yaml")
 		t.Run("reasons_read_in_the_admins_language", func(t *testing.T) {
 			noDept := strings.Replace(string(src), "department: kaemmerei", "department: gibt-es-nicht", 1)
+			latin1 := strings.Replace(string(src), `{de: "Alle Felder"`, "{de: \"Alle Felder f\xfcr Sie\"", 1)
+			sameVersion := strings.Replace(string(src), "resume_days: 7", "resume_days: 8", 1)
 			cases := []struct {
 				name, path, source string
 				want               []string
@@ -86,10 +89,26 @@ func TestAdminInstallsVersions(t *testing.T) {
 					"Zeile 5: Den Fachbereich „gibt-es-nicht“ gibt es nicht (legen Sie ihn zuerst unter /admin/departments an)"}},
 				{"unknown_department_english", "/admin/forms?lang=en", noDept, []string{
 					`line 5: department "gibt-es-nicht" does not exist (create it under /admin/departments first)`}},
+				{"latin1_german", "/admin/forms?lang=de", latin1, []string{
+					"Zeile 3: Die Datei ist nicht in UTF-8 gespeichert (unlesbares Zeichen in Spalte 27). Bitte speichern Sie sie als UTF-8"}},
+				{"latin1_english", "/admin/forms?lang=en", latin1, []string{
+					"line 3: the file is not saved as UTF-8 (unreadable character in column 27); please save it as UTF-8"}},
+				{"changed_without_new_version_german", "/admin/forms?lang=de", sameVersion, []string{
+					"Zeile 1: Die Datei hat keine Versionsnummer und gilt deshalb als Version 1, aber Version 1 ist schon installiert. Bitte tragen Sie version: 2 oder höher ein"}},
+				{"changed_same_version_german", "/admin/forms?lang=de", "version: 1\n" + sameVersion, []string{
+					"Zeile 1: Version 1 ist schon installiert. Bitte erhöhen Sie die Versionsnummer auf 2 oder höher"}},
+				{"changed_same_version_english", "/admin/forms?lang=en", "version: 1\n" + sameVersion, []string{
+					"line 1: version 1 is installed already; please raise the version number to 2 or more"}},
 			}
 			for _, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
-					r := admin.Post(tc.path, url.Values{"source": {tc.source}})
+					var r *testkit.Response
+					// A browser pastes text as UTF-8; other text comes as a file.
+					if !utf8.ValidString(tc.source) {
+						r = postMultipart(t, admin, tc.path, nil, "", upload{"file", "alle-felder.yaml", []byte(tc.source)})
+					} else {
+						r = admin.Post(tc.path, url.Values{"source": {tc.source}})
+					}
 					if r.StatusCode != http.StatusUnprocessableEntity {
 						t.Fatalf("status %d, want 422", r.StatusCode)
 					}
@@ -104,8 +123,16 @@ func TestAdminInstallsVersions(t *testing.T) {
 			admin.Get("/admin/forms?lang=de") // the later subtests read German
 		})
 
-		v2 := strings.Replace(string(src), `title: {de: "Alle Felder", en: "Every field"}`, `title: {de: "Alle Felder 2", en: "Every field 2"}`, 1)
-		t.Run("pasted_valid_definition_becomes_the_next_version", func(t *testing.T) {
+		t.Run("windows_file_with_bom_is_the_same_definition", func(t *testing.T) {
+			windows := "\ufeff" + strings.ReplaceAll(string(src), "\n", "\r\n")
+			r := postMultipart(t, admin, "/admin/forms", nil, "", upload{"file", "alle-felder.yaml", []byte(windows)})
+			if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "schon gespeichert") || !strings.Contains(r.Body, "Version 1") {
+				t.Fatalf("status %d, want the stored version 1 unchanged:\n%s", r.StatusCode, testkit.Excerpt(r.Body))
+			}
+		})
+
+		v2 := strings.Replace(string(src), `title: {de: "Alle Felder", en: "Every field"}`, "version: 2\n"+`title: {de: "Alle Felder 2", en: "Every field 2"}`, 1)
+		t.Run("pasted_valid_definition_becomes_the_version_it_names", func(t *testing.T) {
 			r := admin.Post("/admin/forms", url.Values{"source": {v2}})
 			if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Version 2") {
 				t.Fatalf("status %d:\n%s", r.StatusCode, testkit.Excerpt(r.Body))
@@ -161,12 +188,33 @@ func TestLoadDir(t *testing.T) {
 			t.Errorf("running version %d, want 1: the broken file changes nothing and the same file makes no version", f.Version)
 		}
 		changed := strings.Replace(string(src), "resume_days: 7", "resume_days: 14", 1)
-		os.WriteFile(filepath.Join(dir, "same.yaml"), []byte(changed), 0o600)
-		if err := svc.LoadDir(ctx, dir); err != nil {
-			t.Fatal(err)
+		steps := []struct {
+			name, src   string
+			version     int
+			resume      int
+			log, notLog string
+		}{
+			{"changed_without_new_version_is_logged_and_changes_nothing", changed, 1, 7,
+				"version 1 is installed already; please add version: 2", "form installed"},
+			{"changed_with_new_version_installs", "version: 2\n" + changed, 2, 14, "form installed", "invalid"},
+			{"same_file_again_is_a_no_op", "version: 2\n" + changed, 2, 14, "", "form"},
+			{"same_file_saved_on_windows_is_a_no_op", "\ufeff" + strings.ReplaceAll("version: 2\n"+changed, "\n", "\r\n"), 2, 14, "", "form"},
 		}
-		if f, _ := svc.Running(ctx, "alle-felder"); f.Version != 2 || f.ResumeDays != 14 {
-			t.Errorf("running version %d, resume days %d; want the changed file as version 2", f.Version, f.ResumeDays)
+		os.Remove(filepath.Join(dir, "alle-felder.yaml"))
+		for _, st := range steps {
+			t.Run(st.name, func(t *testing.T) {
+				logs.Reset()
+				os.WriteFile(filepath.Join(dir, "same.yaml"), []byte(st.src), 0o600)
+				if err := svc.LoadDir(ctx, dir); err != nil {
+					t.Fatal(err)
+				}
+				if f, _ := svc.Running(ctx, "alle-felder"); f.Version != st.version || f.ResumeDays != st.resume {
+					t.Errorf("running version %d, resume days %d; want %d, %d", f.Version, f.ResumeDays, st.version, st.resume)
+				}
+				if !strings.Contains(logs.String(), st.log) || (st.notLog != "" && strings.Contains(logs.String(), st.notLog)) {
+					t.Errorf("the log should say %q and not %q:\n%s", st.log, st.notLog, logs.String())
+				}
+			})
 		}
 	})
 }

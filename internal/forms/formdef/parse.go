@@ -17,12 +17,14 @@ const (
 	maxItems    = 100 // hard cap on a group's max
 )
 
-// Parse reads and checks a YAML form definition. On mistakes it returns a
-// *ParseError listing all of them with their lines.
+// Parse reads and checks a YAML form definition, as Normalize returns it
+// (a byte order mark and Windows line ends are fine). The file must be
+// UTF-8. On mistakes it returns a *ParseError listing all of them with their
+// lines.
 func Parse(src []byte) (*Form, error) {
 	r := &reader{}
 	f := &Form{at: map[string]pos{}}
-	if body := r.parseYAML(src); body != nil {
+	if body := r.parseYAML(Normalize(src)); body != nil {
 		r.form(body, f)
 		// The checks cope with partly read definitions, and reporting
 		// everything at once saves the author round trips.

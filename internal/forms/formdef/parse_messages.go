@@ -6,6 +6,7 @@ package formdef
 // take the same verbs so either can be formatted with the same arguments.
 var parseMessages = map[string][2]string{
 	// The file as a whole and its YAML.
+	"not_utf8":       {"Die Datei ist nicht in UTF-8 gespeichert (unlesbares Zeichen in Spalte %d). Bitte speichern Sie sie als UTF-8 (im Editor meist unter „Speichern unter“ → „Codierung“)", "the file is not saved as UTF-8 (unreadable character in column %d); please save it as UTF-8 (in most editors under \"Save as\" → \"Encoding\")"},
 	"file_too_large": {"Die Datei ist größer als %d KB", "the file is larger than %d KB"},
 	"too_deep":       {"Klammern sind tiefer als %d Ebenen verschachtelt", "brackets are nested deeper than %d levels"},
 	"yaml_syntax":    {"YAML-Syntaxfehler: %s", "YAML syntax: %s"},
@@ -103,5 +104,7 @@ var parseMessages = map[string][2]string{
 
 	// Checks of the forms module when installing.
 	"reserved_id":        {"Die id %s ist für Seiten des Formularsystems reserviert; bitte wählen Sie eine andere", "id %s is reserved for the pages of the form engine; choose another"},
+	"version_taken":      {"Version %d ist schon installiert. Bitte erhöhen Sie die Versionsnummer auf %d oder höher", "version %d is installed already; please raise the version number to %d or more"},
+	"version_missing":    {"Die Datei hat keine Versionsnummer und gilt deshalb als Version 1, aber Version %d ist schon installiert. Bitte tragen Sie version: %d oder höher ein", "the file has no version number, so it counts as version 1, but version %d is installed already; please add version: %d or more"},
 	"unknown_department": {"Den Fachbereich %s gibt es nicht (legen Sie ihn zuerst unter /admin/departments an)", "department %s does not exist (create it under /admin/departments first)"},
 }

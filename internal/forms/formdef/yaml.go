@@ -47,10 +47,17 @@ func posOf(n ast.Node) pos {
 	return pos{t.Position.Line, t.Position.Column}
 }
 
-// parseYAML returns the body of the single document in src.
+// parseYAML returns the body of the single document in src, a normalised
+// source.
 func (r *reader) parseYAML(src []byte) ast.Node {
 	if len(src) > maxSourceBytes {
 		r.errAt(pos{1, 1}, "file_too_large", maxSourceBytes>>10)
+		return nil
+	}
+	// The YAML parser takes any bytes; a Latin-1 "ß" would reach citizens
+	// as "�".
+	if p, ok := firstInvalidUTF8(src); !ok {
+		r.errAt(p, "not_utf8", p.col)
 		return nil
 	}
 	if d := flowDepth(src); d > maxFlowDepth {
