@@ -72,7 +72,7 @@ func (p *citizenPages) render(w http.ResponseWriter, r *http.Request, status int
 	lang := web.Lang(r)
 	t := func(key string, args ...any) string { return p.site.Catalog().T(lang, key, args...) }
 	page := citizenCasePage{
-		Fmt:      citizenFmt{Lang: lang},
+		Fmt:      newCitizenFmt(lang),
 		D:        d,
 		Base:     p.base(v, d.Case),
 		Guest:    v.Guest(),
@@ -82,7 +82,7 @@ func (p *citizenPages) render(w http.ResponseWriter, r *http.Request, status int
 	}
 	if !d.Closed() {
 		for _, req := range d.Requests {
-			if !req.Fulfilled() {
+			if req.Open() {
 				page.Uploads = append(page.Uploads, p.uploadField(req, form, t))
 			}
 		}
@@ -137,6 +137,8 @@ func timeline(d CitizenDetail, lang string, t func(string, ...any) string) []tim
 			item.Text = t("cases.citizen.timeline.document_requested")
 		case EventDocumentUploaded:
 			item.Text = t("cases.citizen.timeline.document_uploaded")
+		case EventRequestCancelled:
+			item.Text = t("cases.citizen.timeline.request_cancelled")
 		case EventDecision:
 			item.Text = t("cases.citizen.timeline.decision")
 		case EventErased:

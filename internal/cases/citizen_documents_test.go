@@ -108,27 +108,67 @@ func TestDocumentRequestIsFulfilledByUpload(t *testing.T) {
 	})
 }
 
+// TestClosedCaseTakesNoUploads: closing withdraws an open request, the page
+// says it is no longer needed, and a form still open in another tab is
+// refused with a clear 409, for accounts and guests alike; reopened, the
+// case does not take a file for the withdrawn request either.
 func TestClosedCaseTakesNoUploads(t *testing.T) {
-	town := newCitizenTown(t, testkit.SQLite, 0, false)
-	ctx := town.srv.Ctx()
-	c, _ := town.intake(&town.owner)
-	if err := town.svc.RequestDocument(ctx, c.ID, "Impfpass", town.staffActor()); err != nil {
-		t.Fatal(err)
-	}
-	if err := town.svc.SetStatus(ctx, c.ID, cases.StatusChange{Status: "angemeldet", PublicNote: "Ihr Hund ist angemeldet."}, town.staffActor()); err != nil {
-		t.Fatal(err)
-	}
-	view, err := town.svc.StaffView(ctx, c.ID, town.staffActor())
-	if err != nil {
-		t.Fatal(err)
-	}
-	cl := town.client(&town.owner)
-	page := cl.Get("/my/cases/" + c.Reference).Body
-	mustContain(t, "closed case", page, "Unterlagen können nicht mehr eingereicht werden", "Der Antrag ist abgeschlossen")
-	mustNotContain(t, "closed case", page, `type="file"`)
-	r := upload(t, cl, fmt.Sprintf("/my/cases/%s/documents/%d", c.Reference, view.Requests[0].ID),
-		fmt.Sprintf("document-%d", view.Requests[0].ID), "impfpass.pdf", testPDF("spät"))
-	if r.StatusCode != http.StatusConflict {
-		t.Errorf("upload to a closed case: %d, want 409", r.StatusCode)
-	}
+	testkit.ForEachEngine(t, func(t *testing.T, e testkit.Engine) {
+		town := newCitizenTown(t, e, 0, false)
+		ctx := town.srv.Ctx()
+		owned, _ := town.intake(&town.owner)
+		guest, token := town.intake(nil)
+		for _, tc := range []struct {
+			name string
+			c    cases.Case
+			cl   *testkit.Client
+			base string
+		}{
+			{"account", owned, town.client(&town.owner), "/my/cases/" + owned.Reference},
+			{"guest", guest, town.client(nil), "/case/" + token},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				if err := town.svc.RequestDocument(ctx, tc.c.ID, "Impfpass von Bärbel", town.staffActor()); err != nil {
+					t.Fatal(err)
+				}
+				view, err := town.svc.StaffView(ctx, tc.c.ID, town.staffActor())
+				if err != nil {
+					t.Fatal(err)
+				}
+				req := view.Requests[0].ID
+				path, field := fmt.Sprintf("%s/documents/%d", tc.base, req), fmt.Sprintf("document-%d", req)
+				mustContain(t, "open case", tc.cl.Get(tc.base).Body, `type="file"`)
+				mustContain(t, "staff page", town.client(&town.staff).Get(cases.StaffPath(tc.c.ID)).Body, "Noch offene Nachforderungen werden zurückgenommen")
+				if err := town.svc.SetStatus(ctx, tc.c.ID, cases.StatusChange{Status: "angemeldet", PublicNote: "Ihr Hund ist angemeldet."}, town.staffActor()); err != nil {
+					t.Fatal(err)
+				}
+				page := tc.cl.Get(tc.base).Body
+				mustContain(t, "closed case", page, "Nicht mehr nötig:", "Impfpass von Bärbel", "Unterlage wird nicht mehr gebraucht")
+				mustNotContain(t, "closed case", page, `type="file"`, "<strong>Offen</strong>")
+
+				for _, step := range []struct {
+					name, status, note, want string
+				}{
+					{"closed", "", "", "Der Antrag ist abgeschlossen; Unterlagen können nicht mehr eingereicht werden."},
+					{"reopened", "pruefung", "Wir prüfen noch einmal.", "Diese Unterlage brauchen wir nicht mehr. Sie müssen nichts mehr einreichen."},
+				} {
+					if step.status != "" {
+						if err := town.svc.SetStatus(ctx, tc.c.ID, cases.StatusChange{Status: step.status, PublicNote: step.note}, town.staffActor()); err != nil {
+							t.Fatal(err)
+						}
+					}
+					r := upload(t, tc.cl, path, field, "impfpass.pdf", testPDF("spät"))
+					if r.StatusCode != http.StatusConflict {
+						t.Fatalf("%s: upload %d, want 409\n%s", step.name, r.StatusCode, testkit.Excerpt(r.Body))
+					}
+					mustContain(t, step.name+": refused upload", r.Body, step.want, "error-summary")
+					// The file control is gone, so the summary links nowhere.
+					mustNotContain(t, step.name+": refused upload", r.Body, `href="#f-`+field+`"`, `type="file"`)
+				}
+				if v, _ := town.svc.StaffView(ctx, tc.c.ID, town.staffActor()); len(v.Documents) != 1 || !v.Requests[0].Cancelled() {
+					t.Errorf("a refused upload changed the case: %+v %+v", v.Requests, v.Documents)
+				}
+			})
+		}
+	})
 }

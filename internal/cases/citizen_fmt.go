@@ -1,54 +1,22 @@
 package cases
 
 import (
-	"time"
+	"github.com/offenes-rathaus/rathaus/internal/i18n"
+	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
-// citizenZone is the town's time zone for dates shown to citizens; times
-// are stored in UTC.
-var citizenZone = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}()
-
 // citizenFmt formats values for the citizens' pages and the receipt in the
-// page's language.
+// page's language, dates in the long forms of a letter ("2 January 2026",
+// "15:04 Uhr").
 type citizenFmt struct {
-	Lang string
+	web.Dates
 }
 
-// Date writes t as a date ("31.05.2026", "31 May 2026"); zero is "".
-func (f citizenFmt) Date(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	t = t.In(citizenZone)
-	if f.Lang == "en" {
-		return t.Format("2 January 2006")
-	}
-	return t.Format("02.01.2006")
-}
-
-// Time writes t with date and time of day.
-func (f citizenFmt) Time(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	t = t.In(citizenZone)
-	if f.Lang == "en" {
-		return t.Format("2 January 2006, 15:04")
-	}
-	return t.Format("02.01.2006, 15:04 Uhr")
-}
-
-// ISO writes t for a <time datetime> attribute.
-func (f citizenFmt) ISO(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+// newCitizenFmt is the formatter for lang.
+func newCitizenFmt(lang string) citizenFmt { return citizenFmt{web.Dates{Lang: lang, Long: true}} }
 
 // Size writes a file size people can read: "45 Bytes", "1,2 KB".
-func (f citizenFmt) Size(n int64) string { return sizeText(n, f.Lang) }
+func (f citizenFmt) Size(n int64) string { return i18n.Bytes(f.Lang, n) }
 
 // Text picks the page's language of a two-language text.
 func (f citizenFmt) Text(t Text) string { return t.In(f.Lang) }

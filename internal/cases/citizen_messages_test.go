@@ -1,12 +1,12 @@
 package cases_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/offenes-rathaus/rathaus/internal/testkit"
 )
@@ -14,22 +14,23 @@ import (
 // waitMail waits for a mail to to whose subject contains subject.
 func (town *citizenTown) waitMail(to, subject string) testkit.SMTPMessage {
 	town.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
+	var found testkit.SMTPMessage
+	town.eventually(func() bool {
 		for _, m := range town.smtp.Messages() {
 			if slices.Contains(m.To, to) && strings.Contains(m.Subject(), subject) {
-				return m
+				found = m
+				return true
 			}
 		}
-		if time.Now().After(deadline) {
-			var got []string
-			for _, m := range town.smtp.Messages() {
-				got = append(got, strings.Join(m.To, ",")+": "+m.Subject())
-			}
-			town.t.Fatalf("no mail to %s about %q; got %q", to, subject, got)
+		return false
+	}, func() string {
+		var got []string
+		for _, m := range town.smtp.Messages() {
+			got = append(got, strings.Join(m.To, ",")+": "+m.Subject())
 		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return fmt.Sprintf("no mail to %s about %q; got %q", to, subject, got)
+	})
+	return found
 }
 
 func TestCitizenAnswersAMessageAndTheDepartmentIsMailed(t *testing.T) {

@@ -24,6 +24,6 @@ func (p *citizenPages) my(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	drafts, services := p.links()
-	d := citizenMyPage{Fmt: citizenFmt{Lang: web.Lang(r)}, Cases: items, Drafts: drafts, Services: services}
+	d := citizenMyPage{Fmt: newCitizenFmt(web.Lang(r)), Cases: items, Drafts: drafts, Services: services}
 	p.site.Render(w, r, http.StatusOK, "cases.citizen/my", d, nil)
 }

@@ -64,15 +64,7 @@ type CitizenDetail struct {
 }
 
 // OpenRequests counts the document requests still waiting for a file.
-func (d CitizenDetail) OpenRequests() int {
-	n := 0
-	for _, r := range d.Requests {
-		if !r.Fulfilled() {
-			n++
-		}
-	}
-	return n
-}
+func (d CitizenDetail) OpenRequests() int { return openRequests(d.Requests) }
 
 // Decision returns the decision document (the newest), nil when there is
 // none yet.
@@ -198,7 +190,8 @@ func (s *Service) CitizenCases(ctx context.Context, account int64) ([]CaseItem, 
 	rows, err := db.From(ctx).Query(ctx, `SELECT c.id, c.reference, c.title_de, c.title_en, c.status, c.statuses,
 		c.created_at, c.updated_at, c.closed_at, c.paused_at, c.pause_reason, c.erased_at,
 		(SELECT COUNT(*) FROM case_messages m WHERE m.case_id = c.id AND m.from_staff = TRUE AND m.read_at IS NULL),
-		(SELECT COUNT(*) FROM case_document_requests r WHERE r.case_id = c.id AND r.fulfilled_at IS NULL),
+		(SELECT COUNT(*) FROM case_document_requests r WHERE r.case_id = c.id AND r.fulfilled_at IS NULL
+			AND r.cancelled_at IS NULL),
 		(SELECT COUNT(*) FROM case_documents d WHERE d.case_id = c.id AND d.kind = 'decision')
 		FROM cases c WHERE c.account_id = ? ORDER BY c.created_at DESC, c.id DESC`, account)
 	if err != nil {

@@ -32,6 +32,13 @@ func (s *Service) citizenChange(ctx context.Context, v Viewer, fn func(tx *db.Tx
 		if err := lockCase(ctx, tx, c.ID); err != nil {
 			return err
 		}
+		if tx.Dialect() == db.Postgres {
+			// Read again under the lock: a status the department set
+			// meanwhile must not be overwritten from the older copy.
+			if c, err = citizenCase(ctx, tx, v); err != nil {
+				return err
+			}
+		}
 		if c.Erased() {
 			return errs.E(errs.Conflict, "cases.citizen.erased.title")
 		}
@@ -159,15 +166,16 @@ func (s *Service) openRequest(ctx context.Context, q db.Querier, v Viewer, id in
 	}
 	var r DocumentRequest
 	var done sql.NullTime
-	err = q.QueryRow(ctx, `SELECT id, description, created_at, fulfilled_at FROM case_document_requests
-		WHERE id = ? AND case_id = ?`, id, c.ID).Scan(&r.ID, &r.Description, &r.CreatedAt, &done)
+	var cancelled sql.NullTime
+	err = q.QueryRow(ctx, `SELECT id, description, created_at, fulfilled_at, cancelled_at FROM case_document_requests
+		WHERE id = ? AND case_id = ?`, id, c.ID).Scan(&r.ID, &r.Description, &r.CreatedAt, &done, &cancelled)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, r, notFound()
 	}
 	if err != nil {
 		return c, r, fmt.Errorf("load document request: %w", err)
 	}
-	r.CaseID, r.FulfilledAt = c.ID, fromNull(done)
+	r.CaseID, r.FulfilledAt, r.CancelledAt = c.ID, fromNull(done), fromNull(cancelled)
 	switch {
 	case c.Erased():
 		return c, r, errs.E(errs.Conflict, "cases.citizen.erased.title")
@@ -175,6 +183,8 @@ func (s *Service) openRequest(ctx context.Context, q db.Querier, v Viewer, id in
 		return c, r, errs.E(errs.Conflict, "cases.citizen.requests.closed")
 	case r.Fulfilled():
 		return c, r, errs.E(errs.Conflict, "cases.citizen.requests.already")
+	case r.Cancelled():
+		return c, r, errs.E(errs.Conflict, "cases.citizen.requests.cancelled")
 	}
 	return c, r, nil
 }

@@ -25,26 +25,32 @@ var namesItsField = map[string]bool{
 // module: in the order of the fields, each linking to its control
 // ("#f-name") and naming it: a message that does not name its field
 // ("Bitte füllen Sie dieses Feld aus.") gets the label in front. Errors without a
-// field (a conflict) come last, without a link.
+// field (a conflict), or on a control the page no longer shows (the file
+// control of a request on a case closed meanwhile), come last, without a
+// link that would lead nowhere.
 func errorItems(p *web.Page, fields []errorField) []web.SummaryItem {
 	var out []web.SummaryItem
 	seen := map[string]bool{}
-	add := func(name, label string) {
+	add := func(name, label string, link bool) {
 		for _, fe := range p.Form.Errors[name] {
 			text := p.T(fe.Key, fe.Args...)
 			if label != "" && !namesItsField[fe.Key] {
 				text = label + ": " + text
 			}
-			out = append(out, web.SummaryItem{Href: "#f-" + name, Text: text})
+			item := web.SummaryItem{Text: text}
+			if link {
+				item.Href = "#f-" + name
+			}
+			out = append(out, item)
 		}
 		seen[name] = true
 	}
 	for _, f := range fields {
-		add(f.Name, f.Label)
+		add(f.Name, f.Label, true)
 	}
 	for name := range p.Form.Errors {
 		if !seen[name] {
-			add(name, "")
+			add(name, "", false)
 		}
 	}
 	if s := p.Form.Summary; s != nil && s.Key != "error.invalid" {

@@ -90,12 +90,17 @@ func (s *Service) mailReceived(ctx context.Context, q db.Querier, c Case, token 
 		s.t(l, "cases.mail.received.text", c.Reference, c.Title.In(l), link))
 }
 
-// mailStatus tells the citizen the new status with the public note.
-func (s *Service) mailStatus(ctx context.Context, q db.Querier, c Case, publicNote string) error {
+// mailStatus tells the citizen the new status with the public note;
+// withdrawn says that closing withdrew document requests, so the citizen
+// need not send them any more.
+func (s *Service) mailStatus(ctx context.Context, q db.Querier, c Case, publicNote string, withdrawn bool) error {
 	l := c.Lang
 	note := ""
 	if publicNote != "" {
 		note = s.t(l, "cases.mail.status.note", publicNote)
+	}
+	if withdrawn {
+		note += s.t(l, "cases.mail.status.withdrawn")
 	}
 	if c.Closed() && c.Refused() {
 		// Point to whom to ask about the decision, without legal advice.

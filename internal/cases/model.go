@@ -40,6 +40,9 @@ type Line struct {
 	Value string `json:"value"`
 	Path  string `json:"path,omitempty"`
 	Group int    `json:"group,omitempty"`
+	// Item heads the lines of one group item ("Hund 1"); Label starts with
+	// it. Summaries stored before it existed have none.
+	Item string `json:"item,omitempty"`
 }
 
 // Actor kinds on the timeline.
@@ -60,6 +63,7 @@ const (
 	EventMessage           = "message"            // public; ref_id = case_messages.id
 	EventDocumentRequested = "document_requested" // public; ref_id = case_document_requests.id
 	EventDocumentUploaded  = "document_uploaded"  // public; ref_id = case_documents.id
+	EventRequestCancelled  = "request_cancelled"  // public; ref_id = case_document_requests.id, its description as public_note
 	EventDecision          = "decision"           // public; ref_id = case_documents.id
 	EventNote              = "note"               // internal note only
 	EventErased            = "erased"             // public; personal data erased
@@ -170,7 +174,9 @@ type Event struct {
 	ActorName    string
 	ActorKind    string
 	RefID        int64
-	CreatedAt    time.Time
+	// DueAt is the deadline the event set (resumed: moved by the pause).
+	DueAt     time.Time
+	CreatedAt time.Time
 }
 
 // Message is one message between department and citizen.
@@ -193,10 +199,29 @@ type DocumentRequest struct {
 	RequestedBy int64
 	CreatedAt   time.Time
 	FulfilledAt time.Time
+	// CancelledAt is when closing the case withdrew the request unfulfilled.
+	CancelledAt time.Time
 }
 
 // Fulfilled reports whether the citizen has sent a document for it.
 func (r DocumentRequest) Fulfilled() bool { return !r.FulfilledAt.IsZero() }
+
+// Cancelled reports whether the request was withdrawn unfulfilled.
+func (r DocumentRequest) Cancelled() bool { return !r.CancelledAt.IsZero() }
+
+// Open reports whether the request still waits for a file.
+func (r DocumentRequest) Open() bool { return !r.Fulfilled() && !r.Cancelled() }
+
+// openRequests counts the requests of reqs that still wait for a file.
+func openRequests(reqs []DocumentRequest) int {
+	n := 0
+	for _, r := range reqs {
+		if r.Open() {
+			n++
+		}
+	}
+	return n
+}
 
 // Document is a file of a case; its bytes are in the blob store under Blob.
 type Document struct {

@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -45,11 +46,14 @@ type receiptPDF struct {
 	pageH  float64
 	textW  float64
 	valueW float64
+	// lossy is set once a character prints other than as typed (pdfText).
+	lossy bool
 }
 
 // WriteReceipt writes the case's receipt as PDF to w.
 func WriteReceipt(w io.Writer, r Receipt) error {
 	f := fpdf.New("P", "mm", "A4", "")
+	addReceiptFonts(f)
 	pw, ph := f.GetPageSize()
 	p := &receiptPDF{f: f, r: r, pageH: ph, textW: pw - 2*rcptMargin}
 	p.valueW = p.textW - rcptLabelW - rcptGap
@@ -58,9 +62,9 @@ func WriteReceipt(w io.Writer, r Receipt) error {
 
 	f.SetMargins(rcptMargin, rcptMargin, rcptMargin)
 	f.SetAutoPageBreak(true, rcptMargin+rcptFooterTop)
-	f.SetTitle(r.T("cases.citizen.receipt.doc_title", title, c.Reference), true)
-	f.SetSubject(r.T("cases.citizen.receipt.heading"), true)
-	f.SetAuthor(r.Town, true)
+	f.SetTitle(pdfMeta(r.T("cases.citizen.receipt.doc_title", title, c.Reference)), true)
+	f.SetSubject(pdfMeta(r.T("cases.citizen.receipt.heading")), true)
+	f.SetAuthor(pdfMeta(r.Town), true)
 	f.SetCreator("Offenes Rathaus", true)
 	lang := "de-DE"
 	if r.Lang == "en" {
@@ -73,49 +77,59 @@ func WriteReceipt(w io.Writer, r Receipt) error {
 	f.SetFooterFunc(p.footer)
 	f.AddPage()
 
-	f.SetFont("Helvetica", "", 11)
+	f.SetFont(rcptFont, "", 11)
 	p.text(r.Town)
 	f.Ln(2)
-	f.SetFont("Helvetica", "B", 18)
+	f.SetFont(rcptFont, "B", 18)
 	p.heading(r.T("cases.citizen.receipt.heading"), 0)
-	f.SetFont("Helvetica", "B", 13)
+	f.SetFont(rcptFont, "B", 13)
 	p.multi(title, 6)
 	f.Ln(3)
 
 	p.rows([]receiptRow{
 		{Label: r.T("cases.citizen.field.reference"), Value: c.Reference, Bold: true},
-		{Label: r.T("cases.citizen.field.received"), Value: citizenFmt{Lang: r.Lang}.Time(c.CreatedAt)},
+		{Label: r.T("cases.citizen.field.received"), Value: newCitizenFmt(r.Lang).Time(c.CreatedAt)},
 		{Label: r.T("cases.citizen.field.applicant"), Value: applicantText(c)},
 	})
 
 	if c.Erased() {
 		p.section(r.T("cases.citizen.erased.title"))
-		f.SetFont("Helvetica", "", rcptBodySize)
-		p.multi(r.T("cases.citizen.erased.text", citizenFmt{Lang: r.Lang}.Date(c.ErasedAt)), rcptLine)
+		f.SetFont(rcptFont, "", rcptBodySize)
+		p.multi(r.T("cases.citizen.erased.text", newCitizenFmt(r.Lang).Date(c.ErasedAt)), rcptLine)
 	} else {
 		p.section(r.T("cases.citizen.answers"))
 		p.rows(answerRows(c.Summary[summaryLang(c, r.Lang)]))
 		p.section(r.T("cases.citizen.files"))
-		f.SetFont("Helvetica", "", rcptBodySize)
+		f.SetFont(rcptFont, "", rcptBodySize)
 		if len(r.Files) == 0 {
 			p.multi(r.T("cases.citizen.files.none"), rcptLine)
 		}
 		for _, d := range r.Files {
-			p.multi("- "+d.Name+" ("+citizenFmt{Lang: r.Lang}.Size(d.Size)+")", rcptLine)
+			p.multi("- "+d.Name+" ("+newCitizenFmt(r.Lang).Size(d.Size)+")", rcptLine)
 		}
 	}
 
 	p.section(r.T("cases.citizen.receipt.note_title"))
-	f.SetFont("Helvetica", "", rcptBodySize)
+	f.SetFont(rcptFont, "", rcptBodySize)
 	if r.PageURL != "" {
 		p.multi(r.T("cases.citizen.receipt.note_account", r.PageURL), rcptLine)
 	} else {
 		p.multi(r.T("cases.citizen.receipt.note_guest"), rcptLine)
 	}
-	if err := f.Output(w); err != nil {
+	if p.lossy {
+		f.Ln(1.5)
+		p.multi(r.T("cases.citizen.receipt.glyphs"), rcptLine)
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
 		return fmt.Errorf("receipt %s: %w", c.Reference, err)
 	}
-	return nil
+	out, err := conformToUnicode(buf.Bytes())
+	if err != nil {
+		return fmt.Errorf("receipt %s: %w", c.Reference, err)
+	}
+	_, err = w.Write(out)
+	return err
 }
 
 // applicantText is the applicant's name with the e-mail address below.
@@ -155,12 +169,16 @@ type receiptRow struct {
 	Indent float64
 	// Gap leaves space before the row: the first line of a group item.
 	Gap bool
+	// Heading is a row of its label alone: a group item's heading.
+	Heading bool
 }
 
 // answerRows turns the answer summary into table rows. Lines of a
-// repeating group's item share its number (Group, from 1; labelled
-// "Hund 1: Name" by formdef); they are indented, and each item starts
-// after a gap, so "Hund 1" and "Hund 2" stay apart on paper.
+// repeating group's item share its number (Group, from 1) and heading
+// (Item, "Hund 1"): each item starts after a gap with its heading in bold,
+// and its lines follow indented, labelled with the question alone, so
+// "Hund 1" and "Hund 2" stay apart on paper. Summaries stored without
+// headings keep their labels ("Hund 1: Name").
 func answerRows(lines []Line) []receiptRow {
 	out := make([]receiptRow, 0, len(lines))
 	prev := 0
@@ -169,6 +187,13 @@ func answerRows(lines []Line) []receiptRow {
 		if l.Group > 0 {
 			row.Indent = 4
 			row.Gap = l.Group != prev
+			if l.Item != "" {
+				if row.Gap {
+					out = append(out, receiptRow{Label: l.Item, Heading: true, Gap: true})
+					row.Gap = false
+				}
+				row.Label = strings.TrimPrefix(l.Label, l.Item+": ")
+			}
 		}
 		prev = l.Group
 		out = append(out, row)
@@ -186,23 +211,32 @@ func (p *receiptPDF) rows(rows []receiptRow) {
 		if row.Gap {
 			f.Ln(1.5)
 		}
-		f.SetFont("Helvetica", "B", rcptBodySize)
-		labels := f.SplitLines([]byte(pdfText(row.Label)), rcptLabelW-row.Indent)
+		if row.Heading {
+			f.SetFont(rcptFont, "B", rcptBodySize)
+			// The heading stays with the item's first line.
+			p.need(2 * rcptLine)
+			for _, l := range p.wrap(p.clean(row.Label), p.textW) {
+				p.cell(rcptMargin, p.textW, rcptLine, l)
+			}
+			continue
+		}
+		f.SetFont(rcptFont, "B", rcptBodySize)
+		labels := p.wrap(p.clean(row.Label), rcptLabelW-row.Indent)
 		style := ""
 		if row.Bold {
 			style = "B"
 		}
-		f.SetFont("Helvetica", style, rcptBodySize)
-		values := f.SplitLines([]byte(pdfText(row.Value)), p.valueW)
+		f.SetFont(rcptFont, style, rcptBodySize)
+		values := p.wrap(p.clean(row.Value), p.valueW)
 		if len(values) == 0 {
-			values = [][]byte{[]byte("-")}
+			values = []string{"-"}
 		}
 		// Keep short rows together; long ones break where they must.
 		p.need(float64(min(len(labels)+len(values), 3)) * rcptLine)
 		if len(labels) > 1 {
-			f.SetFont("Helvetica", "B", rcptBodySize)
-			for _, l := range f.SplitLines([]byte(pdfText(row.Label)), p.textW-row.Indent) {
-				p.cell(rcptMargin+row.Indent, p.textW-row.Indent, l)
+			f.SetFont(rcptFont, "B", rcptBodySize)
+			for _, l := range p.wrap(p.clean(row.Label), p.textW-row.Indent) {
+				p.cell(rcptMargin+row.Indent, p.textW-row.Indent, rcptLine, l)
 			}
 			labels = nil
 		}
@@ -210,14 +244,14 @@ func (p *receiptPDF) rows(rows []receiptRow) {
 			p.need(rcptLine)
 			y := f.GetY()
 			if i < len(labels) {
-				f.SetFont("Helvetica", "B", rcptBodySize)
+				f.SetFont(rcptFont, "B", rcptBodySize)
 				f.SetXY(rcptMargin+row.Indent, y)
-				f.CellFormat(rcptLabelW-row.Indent, rcptLine, string(labels[i]), "", 0, "L", false, 0, "")
+				f.CellFormat(rcptLabelW-row.Indent, rcptLine, labels[i], "", 0, "L", false, 0, "")
 			}
-			f.SetFont("Helvetica", style, rcptBodySize)
+			f.SetFont(rcptFont, style, rcptBodySize)
 			f.SetXY(rcptMargin+rcptLabelW+rcptGap, y)
 			if i < len(values) {
-				f.CellFormat(p.valueW, rcptLine, string(values[i]), "", 0, "L", false, 0, "")
+				f.CellFormat(p.valueW, rcptLine, values[i], "", 0, "L", false, 0, "")
 			}
 			f.SetXY(rcptMargin, y+rcptLine)
 		}
@@ -225,13 +259,27 @@ func (p *receiptPDF) rows(rows []receiptRow) {
 	}
 }
 
-// cell writes one line of already encoded text at x.
-func (p *receiptPDF) cell(x, w float64, line []byte) {
-	p.need(rcptLine)
+// cell writes one line of prepared (pdfText), wrapped text at x.
+func (p *receiptPDF) cell(x, w, h float64, line string) {
+	p.need(h)
 	y := p.f.GetY()
 	p.f.SetXY(x, y)
-	p.f.CellFormat(w, rcptLine, string(line), "", 0, "L", false, 0, "")
-	p.f.SetXY(rcptMargin, y+rcptLine)
+	p.f.CellFormat(w, h, line, "", 0, "L", false, 0, "")
+	p.f.SetXY(rcptMargin, y+h)
+}
+
+// clean prepares s for the page (pdfText) and remembers a loss.
+func (p *receiptPDF) clean(s string) string {
+	t, lossy := pdfText(s)
+	p.lossy = p.lossy || lossy
+	return t
+}
+
+// pdfMeta prepares s for the document's metadata, which fpdf writes as
+// UTF-16 of the Basic Multilingual Plane only.
+func pdfMeta(s string) string {
+	t, _ := pdfText(s)
+	return t
 }
 
 // need starts a new page unless h millimetres fit on this one.
@@ -250,7 +298,7 @@ func (p *receiptPDF) section(title string) {
 	f.SetDrawColor(120, 120, 120)
 	f.Line(rcptMargin, y, rcptMargin+p.textW, y)
 	f.Ln(2.5)
-	f.SetFont("Helvetica", "B", 13)
+	f.SetFont(rcptFont, "B", 13)
 	p.heading(title, 1)
 	f.Ln(1)
 }
@@ -258,25 +306,30 @@ func (p *receiptPDF) section(title string) {
 // heading writes a heading and adds it to the outline (bookmarks), which
 // screen readers and PDF viewers use to move through the document.
 func (p *receiptPDF) heading(s string, level int) {
-	p.f.Bookmark(pdfUTF16(s), level, -1)
+	// fpdf encodes the title as UTF-16 for the UTF-8 font set.
+	p.f.Bookmark(p.clean(s), level, -1)
 	p.multi(s, 8)
 }
 
 func (p *receiptPDF) text(s string) { p.multi(s, rcptLine) }
 
-// multi writes wrapped text across the page width.
+// multi writes wrapped text across the page width. fpdf's MultiCell and
+// SplitText would drop a character at a break between CJK characters and
+// index past their width table beyond U+FFFF; wrap does neither.
 func (p *receiptPDF) multi(s string, h float64) {
-	p.f.MultiCell(0, h, pdfText(s), "", "L", false)
+	for _, l := range p.wrap(p.clean(s), p.textW) {
+		p.cell(rcptMargin, p.textW, h, l)
+	}
 }
 
 func (p *receiptPDF) footer() {
 	f := p.f
 	f.SetY(-(rcptMargin + 4))
-	f.SetFont("Helvetica", "", 8.5)
+	f.SetFont(rcptFont, "", 8.5)
 	f.SetTextColor(70, 70, 70)
 	left := p.r.T("cases.citizen.receipt.footer", p.r.Case.Reference)
-	f.CellFormat(p.textW/2, 4, pdfText(left), "", 0, "L", false, 0, "")
+	f.CellFormat(p.textW/2, 4, p.clean(left), "", 0, "L", false, 0, "")
 	page := p.r.T("cases.citizen.receipt.page", f.PageNo(), "{nb}")
-	f.CellFormat(p.textW/2, 4, pdfText(page), "", 0, "R", false, 0, "")
+	f.CellFormat(p.textW/2, 4, p.clean(page), "", 0, "R", false, 0, "")
 	f.SetTextColor(0, 0, 0)
 }

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -161,15 +162,90 @@ func TestReceiptOfErasedCaseShowsNoPersonalData(t *testing.T) {
 	}
 }
 
-func TestPDFTextKeepsGermanAndFallsBackForOtherLetters(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"Größe ÄÖÜ äöü ß 12,50 €", "Gr\xf6\xdfe \xc4\xd6\xdc \xe4\xf6\xfc \xdf 12,50 \x80"},
-		{"Łukasz Ștefan", "Lukasz Stefan"},
-		{"a\tb\r\nc\u200bd", "a b\ncd"},
-		{"日本", "??"},
+// TestReceiptKeepsEveryCharacterAsTyped puts each answer in the name and in
+// an answer and reads it back from the PDF's text.
+func TestReceiptKeepsEveryCharacterAsTyped(t *testing.T) {
+	long := strings.Repeat("Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft", 3)
+	for _, tc := range []struct{ name, value string }{
+		{"polish", "Łukasz Żółćiński, ul. Źródlana 5, Łódź, Gdańsk"},
+		{"turkish", "Şahin Öztürk, İstanbul, Iğdır, ılık çağrı"},
+		{"german", "Jürgen Weiß, Große Straße, Äpfel Öl Übermaß äöüß"},
+		{"greek", "Γιώργος Παπαδόπουλος, Θεσσαλονίκη"},
+		{"cyrillic", "Владимир Щербаков, улица Жёлтая, Київ"},
+		{"czech_romanian", "Antonín Dvořák, Ștefan Țurcanu"},
+		{"very_long_word", long},
 	} {
-		if got := pdfText(tc.in); got != tc.want {
-			t.Errorf("pdfText(%q) = %q, want %q", tc.in, got, tc.want)
+		t.Run(tc.name, func(t *testing.T) {
+			c := demoReceiptCase()
+			c.ApplicantName = tc.value
+			c.Summary = map[string][]Line{"de": {{Label: "Ihre Angabe", Value: tc.value, Path: "x"}}}
+			text := squash(pdfPlainText(t, writeTestReceipt(t, c, "de", "", nil)))
+			if n := strings.Count(text, squash(tc.value)); n != 2 {
+				t.Errorf("receipt text has %q %d times, want 2 (name and answer):\n%s", tc.value, n, text)
+			}
+			if strings.Contains(text, "Kästchen") {
+				t.Error("receipt says it cannot show characters it can")
+			}
+		})
+	}
+}
+
+// TestReceiptMarksCharactersItCannotShow: a character without a glyph
+// stays in the text layer; one fpdf cannot write at all becomes "�"; both
+// bring the note that the case page shows everything.
+func TestReceiptMarksCharactersItCannotShow(t *testing.T) {
+	c := demoReceiptCase()
+	c.ApplicantName = "Łukasz Żółćiński-Şahin 李"
+	c.Summary = map[string][]Line{"de": {{Label: "Betreff", Value: "Wohnungsbewerbung 🏠 für Łódź", Path: "x"}}}
+	text := squash(pdfPlainText(t, writeTestReceipt(t, c, "de", "", nil)))
+	for _, w := range []string{"ŁukaszŻółćiński-Şahin李", "Wohnungsbewerbung\ufffdfürŁódź",
+		"SieerscheinenalsleeresKästchenoderals„\ufffd“"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("receipt text lacks %q:\n%s", w, text)
 		}
+	}
+}
+
+func TestAnswerRowsPutGroupItemsUnderTheirHeadings(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		lines []Line
+		want  []string // label|value|indent|gap|heading
+	}{
+		{"items_with_headings", []Line{
+			{Label: "Hunde", Value: "2 Einträge", Path: "dogs"},
+			{Label: "Hund 1: Name", Value: "Bello", Path: "dogs.0.name", Group: 1, Item: "Hund 1"},
+			{Label: "Hund 1: Rasse", Value: "Dackel", Path: "dogs.0.breed", Group: 1, Item: "Hund 1"},
+			{Label: "Hund 2: Name", Value: "Rex", Path: "dogs.1.name", Group: 2, Item: "Hund 2"},
+			{Label: "Steuer", Value: "96,00 €", Path: "tax"},
+		}, []string{
+			"Hunde|2 Einträge|0|false|false",
+			"Hund 1||0|true|true",
+			"Name|Bello|4|false|false",
+			"Rasse|Dackel|4|false|false",
+			"Hund 2||0|true|true",
+			"Name|Rex|4|false|false",
+			"Steuer|96,00 €|0|false|false",
+		}},
+		{"no_items", []Line{{Label: "Hunde", Value: "keine Einträge", Path: "dogs"}}, []string{
+			"Hunde|keine Einträge|0|false|false",
+		}},
+		{"stored_before_headings_keep_their_labels", []Line{
+			{Label: "Hund 1: Name", Value: "Bello", Path: "dogs.0.name", Group: 1},
+			{Label: "Hund 2: Name", Value: "Rex", Path: "dogs.1.name", Group: 2},
+		}, []string{
+			"Hund 1: Name|Bello|4|true|false",
+			"Hund 2: Name|Rex|4|true|false",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, r := range answerRows(tc.lines) {
+				got = append(got, fmt.Sprintf("%s|%s|%g|%v|%v", r.Label, r.Value, r.Indent, r.Gap, r.Heading))
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/offenes-rathaus/rathaus/internal/clock"
 	"github.com/offenes-rathaus/rathaus/internal/i18n"
 	"github.com/offenes-rathaus/rathaus/internal/mail"
+	"github.com/offenes-rathaus/rathaus/internal/web"
 	"github.com/offenes-rathaus/rathaus/internal/workdays"
 )
 
@@ -144,10 +145,4 @@ func (s *Service) link(path string) string { return s.deps.BaseURL + path }
 
 // townZone is the town's time zone: times are stored in UTC and shown and
 // exported as local dates.
-var townZone = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}()
+var townZone = web.TownZone

@@ -145,26 +145,5 @@ func TestDocumentRequestsMoveTheStatusThereAndBack(t *testing.T) {
 				t.Errorf("form without a documents status: %q %s", d.Status, kinds(d.Events))
 			}
 		})
-
-		t.Run("a case the department moved on stays where it is", func(t *testing.T) {
-			env := newDomainEnv(t, e)
-			in := dogIntake("Anna", "")
-			in.Statuses = documentStatuses
-			c, token := env.intake(t, in)
-			if err := env.svc.RequestDocument(env.ctx, c.ID, "Impfpass", env.staffO); err != nil {
-				t.Fatal(err)
-			}
-			if err := env.svc.SetStatus(env.ctx, c.ID, cases.StatusChange{Status: "checking"}, env.staffO); err != nil {
-				t.Fatal(err)
-			}
-			d := env.view(t, c.ID)
-			if _, err := env.svc.CitizenUpload(env.ctx, cases.Viewer{Token: token}, d.Requests[0].ID,
-				cases.Upload{Name: "i.pdf", Body: bytes.NewReader(testPDF("Impfpass"))}, 1<<20, "file"); err != nil {
-				t.Fatal(err)
-			}
-			if d := env.view(t, c.ID); d.Status != "checking" || kinds(d.Events) != "submitted,status,document_requested,status,document_uploaded" {
-				t.Errorf("status %q events %s", d.Status, kinds(d.Events))
-			}
-		})
 	})
 }

@@ -73,8 +73,8 @@ func (s *Service) returnFromDocumentsStatus(ctx context.Context, tx *db.Tx, c Ca
 		return nil
 	}
 	var open int
-	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM case_document_requests WHERE case_id = ? AND fulfilled_at IS NULL`,
-		c.ID).Scan(&open); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM case_document_requests WHERE case_id = ? AND fulfilled_at IS NULL
+		AND cancelled_at IS NULL`, c.ID).Scan(&open); err != nil {
 		return fmt.Errorf("count open document requests: %w", err)
 	}
 	if open > 0 {
@@ -116,4 +116,41 @@ func statusBeforeDocuments(ctx context.Context, q db.Querier, c Case, key string
 		}
 	}
 	return prev, nil
+}
+
+// cancelOpenRequests withdraws the document requests of case c that still
+// wait for a file, when the case closes, and puts each on the timeline
+// (with its description, so the citizen knows which one). It returns how
+// many there were.
+//
+// Closing is not refused instead: a department closes a case with an open
+// request for good reasons (the application was withdrawn, or refused
+// because the documents never came, § 66 SGB I), and there is no other way
+// to take a request back. Left open, the request would still read "Offen"
+// to the citizen and ask again if the case were reopened.
+func (s *Service) cancelOpenRequests(ctx context.Context, tx *db.Tx, c Case, actor Actor, now time.Time) (int, error) {
+	reqs, err := listRequests(ctx, tx, c.ID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, r := range reqs {
+		if !r.Open() {
+			continue
+		}
+		if _, err := tx.Exec(ctx, "UPDATE case_document_requests SET cancelled_at = ? WHERE id = ?", now, r.ID); err != nil {
+			return n, fmt.Errorf("cancel document request: %w", err)
+		}
+		if _, err := insertEvent(ctx, tx, Event{CaseID: c.ID, Kind: EventRequestCancelled, Public: true, Status: c.Status,
+			PublicNote: r.Description, RefID: r.ID, ActorID: actor.UserID, ActorKind: ActorStaff, CreatedAt: now}); err != nil {
+			return n, err
+		}
+		n++
+	}
+	if n > 0 {
+		if err := s.auditCase(ctx, tx, actor, "case.cancel_requests", c, fmt.Sprintf("%d open on closing", n)); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }

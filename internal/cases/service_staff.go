@@ -166,7 +166,7 @@ func (s *Service) SetStatus(ctx context.Context, id int64, ch StatusChange, acto
 			if public == "" {
 				return nil
 			}
-			return s.mailStatus(ctx, tx, c, public)
+			return s.mailStatus(ctx, tx, c, public, false)
 		}
 		closed, paused := nullTime(c.ClosedAt), nullTime(c.PausedAt)
 		reason := c.PauseReason
@@ -190,7 +190,14 @@ func (s *Service) SetStatus(ctx context.Context, id int64, ch StatusChange, acto
 			return err
 		}
 		c.Status, c.ClosedAt = st.Key, fromNull(closed)
-		return s.mailStatus(ctx, tx, c, public)
+		withdrawn := 0
+		if st.Closing {
+			var err error
+			if withdrawn, err = s.cancelOpenRequests(ctx, tx, c, actor, now); err != nil {
+				return err
+			}
+		}
+		return s.mailStatus(ctx, tx, c, public, withdrawn > 0)
 	})
 }
 
@@ -248,7 +255,7 @@ func (s *Service) Resume(ctx context.Context, id int64, actor Actor) error {
 			n, nullTime(due), id); err != nil {
 			return fmt.Errorf("resume case: %w", err)
 		}
-		if _, err := insertEvent(ctx, tx, Event{CaseID: id, Kind: EventResumed, Public: true, Status: c.Status,
+		if _, err := insertEvent(ctx, tx, Event{CaseID: id, Kind: EventResumed, Public: true, Status: c.Status, DueAt: due,
 			ActorID: actor.UserID, ActorKind: ActorStaff, CreatedAt: now}); err != nil {
 			return err
 		}

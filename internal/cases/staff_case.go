@@ -21,7 +21,7 @@ type staffCaseView struct {
 // Lines are the answers in the page's language (German when the summary
 // has none in it).
 func (v staffCaseView) Lines() []Line {
-	if l, ok := v.Summary[v.Lang]; ok && len(l) > 0 {
+	if l, ok := v.Summary[v.staffFmt.Lang]; ok && len(l) > 0 {
 		return l
 	}
 	return v.Summary["de"]
@@ -158,6 +158,10 @@ func (v staffCaseView) Errors(p *web.Page) []web.SummaryItem {
 		{"file", p.T("cases.staff.case.decision")},
 	})
 }
+
+// OpenRequests counts the document requests still waiting for a file;
+// closing the case withdraws them.
+func (v staffCaseView) OpenRequests() int { return openRequests(v.Requests) }
 
 // DocumentsStatusName is the label of the status a document request moves
 // the case to, "" when its form has none.

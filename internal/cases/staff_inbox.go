@@ -172,13 +172,7 @@ func (v *staffInboxView) filter(q url.Values, actor Actor) (Filter, error) {
 			f.Departments = append(f.Departments, d.ID)
 		}
 	}
-	switch st := q.Get("state"); st {
-	case "":
-	case StateOpen, StateClosed, StateAll:
-		f.State = st
-	default:
-		fe.Add("state", "field.choice.invalid")
-	}
+	f.State = web.ChoiceParam(q, "state", StateOpen, []string{StateOpen, StateClosed, StateAll}, &fe)
 	f.Status = strings.TrimSpace(q.Get("status"))
 	if len(f.Status) > 100 {
 		fe.Add("status", "field.choice.invalid")
@@ -201,33 +195,10 @@ func (v *staffInboxView) filter(q url.Values, actor Actor) (Filter, error) {
 		f.Assignee = id
 	}
 	f.Overdue = q.Get("overdue") == "on"
-	f.Text = strings.TrimSpace(q.Get("q"))
-	if len([]rune(f.Text)) > 200 {
-		fe.Add("q", "field.too_long", 200)
-	}
-	switch s := Sort(q.Get("sort")); s {
-	case "":
-	case SortDeadline, SortOldest, SortNewest:
-		f.Sort = s
-	default:
-		fe.Add("sort", "field.choice.invalid")
-	}
-	f.Page = 1
-	if p := q.Get("page"); p != "" {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 1 || n > 100000 {
-			fe.Add("page", "field.choice.invalid")
-		}
-		f.Page = max(n, 1)
-	}
+	f.Text = web.SearchParam(q, &fe)
+	f.Sort = web.ChoiceParam(q, "sort", SortDeadline, []Sort{SortDeadline, SortOldest, SortNewest}, &fe)
+	f.Page = web.PageParam(q, &fe)
 	return f, fe.Err()
-}
-
-// staffPageURL is the inbox with the same filter on another page.
-func staffPageURL(path string, q url.Values, page int) string {
-	q2 := maps.Clone(q)
-	q2.Set("page", strconv.Itoa(page))
-	return path + "?" + q2.Encode()
 }
 
 // staffInboxSetup reads the departments and the filter shared by the inbox
@@ -306,12 +277,7 @@ func (m *Module) staffInbox(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Cases, v.Page = list.Cases, list.Page
-	if list.Page > 1 {
-		v.PrevURL = staffPageURL(r.URL.Path, q, list.Page-1)
-	}
-	if list.More {
-		v.NextURL = staffPageURL(r.URL.Path, q, list.Page+1)
-	}
+	v.PrevURL, v.NextURL = web.PageLinks(r.URL.Path, q, list.Page, list.More)
 	q2 := maps.Clone(q)
 	q2.Del("page")
 	v.CSVURL = "/staff/cases.csv"

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/offenes-rathaus/rathaus/internal/blob"
+	"github.com/offenes-rathaus/rathaus/internal/i18n"
 	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
@@ -32,42 +33,16 @@ func (m *Module) uploadLimit() int64 {
 	return blob.DefaultMaxSize
 }
 
-// staffFmt formats values for the staff templates in the page's language.
+// staffFmt formats values for the staff templates in the page's language
+// (dates and times in the short forms).
 type staffFmt struct {
-	Lang string
-	Now  time.Time
+	web.Dates
+	Now time.Time
 }
 
 func (m *Module) staffFmt(r *http.Request) staffFmt {
-	return staffFmt{Lang: web.Lang(r), Now: m.Service.Now()}
+	return staffFmt{Dates: web.Dates{Lang: web.Lang(r)}, Now: m.Service.Now()}
 }
-
-// Date writes t as a date ("31.05.2026"); the zero time is "".
-func (f staffFmt) Date(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	t = t.In(townZone)
-	if f.Lang == "en" {
-		return t.Format("2 Jan 2006")
-	}
-	return t.Format("02.01.2006")
-}
-
-// Time writes t with date and time.
-func (f staffFmt) Time(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	t = t.In(townZone)
-	if f.Lang == "en" {
-		return t.Format("2 Jan 2006, 15:04")
-	}
-	return t.Format("02.01.2006, 15:04")
-}
-
-// ISO writes t for a datetime attribute.
-func (f staffFmt) ISO(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // Age says how long ago t was, in days, in the page's language.
 func (f staffFmt) Age(p *web.Page, t time.Time) string {
@@ -105,4 +80,4 @@ func (f staffFmt) StatusName(c Case, key string) string {
 }
 
 // Size writes a file size people can read: "45 Bytes", "1,2 KB".
-func (f staffFmt) Size(n int64) string { return sizeText(n, f.Lang) }
+func (f staffFmt) Size(n int64) string { return i18n.Bytes(f.Lang, n) }

@@ -105,9 +105,9 @@ func insertEvent(ctx context.Context, q db.Querier, e Event) (int64, error) {
 	}
 	var id int64
 	err := q.QueryRow(ctx, `INSERT INTO case_events (case_id, kind, public, from_status, status, public_note,
-		internal_note, actor_id, actor_kind, ref_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		internal_note, actor_id, actor_kind, ref_id, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		e.CaseID, e.Kind, e.Public, e.FromStatus, e.Status, e.PublicNote, e.InternalNote, nullID(e.ActorID),
-		e.ActorKind, nullID(e.RefID), dbTime(e.CreatedAt)).Scan(&id)
+		e.ActorKind, nullID(e.RefID), nullTime(e.DueAt), dbTime(e.CreatedAt)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("insert case event %s: %w", e.Kind, err)
 	}
@@ -122,7 +122,7 @@ func listEvents(ctx context.Context, q db.Querier, id int64, publicOnly bool) ([
 		where += " AND e.public = TRUE"
 	}
 	rows, err := q.Query(ctx, `SELECT e.id, e.case_id, e.kind, e.public, e.from_status, e.status, e.public_note,
-		e.internal_note, e.actor_id, COALESCE(u.name, ''), e.actor_kind, e.ref_id, e.created_at
+		e.internal_note, e.actor_id, COALESCE(u.name, ''), e.actor_kind, e.ref_id, e.due_at, e.created_at
 		FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE `+where+` ORDER BY e.id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("list case events: %w", err)
@@ -132,11 +132,12 @@ func listEvents(ctx context.Context, q db.Querier, id int64, publicOnly bool) ([
 	for rows.Next() {
 		var e Event
 		var actor, ref sql.NullInt64
+		var due sql.NullTime
 		if err := rows.Scan(&e.ID, &e.CaseID, &e.Kind, &e.Public, &e.FromStatus, &e.Status, &e.PublicNote,
-			&e.InternalNote, &actor, &e.ActorName, &e.ActorKind, &ref, &e.CreatedAt); err != nil {
+			&e.InternalNote, &actor, &e.ActorName, &e.ActorKind, &ref, &due, &e.CreatedAt); err != nil {
 			return nil, fmt.Errorf("scan case event: %w", err)
 		}
-		e.ActorID, e.RefID, e.CreatedAt = actor.Int64, ref.Int64, e.CreatedAt.UTC()
+		e.ActorID, e.RefID, e.DueAt, e.CreatedAt = actor.Int64, ref.Int64, fromNull(due), e.CreatedAt.UTC()
 		if publicOnly {
 			e.InternalNote = ""
 		}
@@ -181,7 +182,7 @@ func insertMessage(ctx context.Context, q db.Querier, m Message) (int64, error) 
 
 // listRequests returns the document requests of case id, oldest first.
 func listRequests(ctx context.Context, q db.Querier, id int64) ([]DocumentRequest, error) {
-	rows, err := q.Query(ctx, `SELECT id, case_id, description, requested_by, created_at, fulfilled_at
+	rows, err := q.Query(ctx, `SELECT id, case_id, description, requested_by, created_at, fulfilled_at, cancelled_at
 		FROM case_document_requests WHERE case_id = ? ORDER BY id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("list document requests: %w", err)
@@ -191,11 +192,11 @@ func listRequests(ctx context.Context, q db.Querier, id int64) ([]DocumentReques
 	for rows.Next() {
 		var r DocumentRequest
 		var by sql.NullInt64
-		var done sql.NullTime
-		if err := rows.Scan(&r.ID, &r.CaseID, &r.Description, &by, &r.CreatedAt, &done); err != nil {
+		var done, cancelled sql.NullTime
+		if err := rows.Scan(&r.ID, &r.CaseID, &r.Description, &by, &r.CreatedAt, &done, &cancelled); err != nil {
 			return nil, fmt.Errorf("scan document request: %w", err)
 		}
-		r.RequestedBy, r.FulfilledAt, r.CreatedAt = by.Int64, fromNull(done), r.CreatedAt.UTC()
+		r.RequestedBy, r.FulfilledAt, r.CancelledAt, r.CreatedAt = by.Int64, fromNull(done), fromNull(cancelled), r.CreatedAt.UTC()
 		out = append(out, r)
 	}
 	return out, rows.Err()

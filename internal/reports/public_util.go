@@ -14,52 +14,17 @@ import (
 	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
-// publicZone is the town's time zone for dates on the citizens' pages.
-var publicZone = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}()
-
 // publicFmt formats values for the citizens' templates in the page's
-// language. It carries no personal data, so every public page can use it.
+// language (dates and times in the short forms). It carries no personal
+// data, so every public page can use it.
 type publicFmt struct {
-	Lang string
-	Now  time.Time
+	web.Dates
+	Now time.Time
 }
 
 func (m *Module) publicFmt(r *http.Request) publicFmt {
-	return publicFmt{Lang: web.Lang(r), Now: m.Service.now()}
+	return publicFmt{Dates: web.Dates{Lang: web.Lang(r)}, Now: m.Service.now()}
 }
-
-// Date writes t as a date ("31.05.2026", "31 May 2026"); zero is "".
-func (f publicFmt) Date(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	t = t.In(publicZone)
-	if f.Lang == "en" {
-		return t.Format("2 Jan 2006")
-	}
-	return t.Format("02.01.2006")
-}
-
-// Time writes t with date and time.
-func (f publicFmt) Time(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	t = t.In(publicZone)
-	if f.Lang == "en" {
-		return t.Format("2 Jan 2006, 15:04")
-	}
-	return t.Format("02.01.2006, 15:04")
-}
-
-// ISO writes t for a <time datetime> attribute.
-func (f publicFmt) ISO(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // Text picks the page's language of a town-written text.
 func (f publicFmt) Text(t Text) string { return t.In(f.Lang) }

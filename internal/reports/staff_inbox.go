@@ -209,34 +209,11 @@ func staffInboxFilter(q url.Values) (Filter, error) {
 		// The period includes the day typed as its end.
 		f.CreatedTo = t.AddDate(0, 0, 1)
 	}
-	f.Text = strings.TrimSpace(q.Get("q"))
-	if len([]rune(f.Text)) > 200 {
-		fe.Add("q", "field.too_long", 200)
-	}
+	f.Text = web.SearchParam(q, &fe)
 	f.Overdue = q.Get("overdue") == "on"
-	switch s := Sort(q.Get("sort")); s {
-	case "":
-	case SortDeadline, SortOldest, SortNewest, SortUpdated:
-		f.Sort = s
-	default:
-		fe.Add("sort", "field.choice.invalid")
-	}
-	f.Page = 1
-	if p := q.Get("page"); p != "" {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 1 || n > 100000 {
-			fe.Add("page", "field.choice.invalid")
-		}
-		f.Page = max(n, 1)
-	}
+	f.Sort = web.ChoiceParam(q, "sort", SortDeadline, []Sort{SortDeadline, SortOldest, SortNewest, SortUpdated}, &fe)
+	f.Page = web.PageParam(q, &fe)
 	return f, fe.Err()
-}
-
-// staffPageURL is the inbox with the same filter on another page.
-func staffPageURL(path string, q url.Values, page int) string {
-	q2 := maps.Clone(q)
-	q2.Set("page", strconv.Itoa(page))
-	return path + "?" + q2.Encode()
 }
 
 func (m *Module) staffInbox(w http.ResponseWriter, r *http.Request) {
@@ -300,11 +277,6 @@ func (m *Module) staffInbox(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Reports, v.Page = page.Reports, page.Page
-	if page.Page > 1 {
-		v.PrevURL = staffPageURL(r.URL.Path, q, page.Page-1)
-	}
-	if page.More {
-		v.NextURL = staffPageURL(r.URL.Path, q, page.Page+1)
-	}
+	v.PrevURL, v.NextURL = web.PageLinks(r.URL.Path, q, page.Page, page.More)
 	m.site.Render(w, r, http.StatusOK, "reports.staff/inbox", v, form)
 }
