@@ -46,25 +46,26 @@ type apiFees struct {
 }
 
 type apiService struct {
-	Slug           string        `json:"slug"`
-	URL            string        `json:"url"`
-	LeiKaKey       *string       `json:"leika_key"`
-	Name           apiText       `json:"name"`
-	Description    apiText       `json:"description"`
-	Procedure      apiText       `json:"procedure"`
-	Audience       []Audience    `json:"audience"`
-	Department     apiDepartment `json:"department"`
-	Channels       []Channel     `json:"channels"`
-	FormID         *string       `json:"form_id"`
-	FormURL        *string       `json:"form_url"`
-	FormSchemaURL  *string       `json:"form_schema_url"`
-	Documents      apiTextList   `json:"documents"`
-	Fees           apiFees       `json:"fees"`
-	LegalBasis     string        `json:"legal_basis"`
-	Keywords       apiTextList   `json:"keywords"`
-	Topics         []apiRef      `json:"topics"`
-	LifeSituations []apiRef      `json:"life_situations"`
-	UpdatedAt      string        `json:"updated_at"`
+	Slug                string        `json:"slug"`
+	URL                 string        `json:"url"`
+	LeiKaKey            *string       `json:"leika_key"`
+	Name                apiText       `json:"name"`
+	Description         apiText       `json:"description"`
+	Procedure           apiText       `json:"procedure"`
+	Audience            []Audience    `json:"audience"`
+	Department          apiDepartment `json:"department"`
+	Channels            []Channel     `json:"channels"`
+	FormID              *string       `json:"form_id"`
+	FormURL             *string       `json:"form_url"`
+	FormSchemaURL       *string       `json:"form_schema_url"`
+	FormAccountRequired *bool         `json:"form_account_required"`
+	Documents           apiTextList   `json:"documents"`
+	Fees                apiFees       `json:"fees"`
+	LegalBasis          string        `json:"legal_basis"`
+	Keywords            apiTextList   `json:"keywords"`
+	Topics              []apiRef      `json:"topics"`
+	LifeSituations      []apiRef      `json:"life_situations"`
+	UpdatedAt           string        `json:"updated_at"`
 }
 
 // Paging of the list: a town's whole catalog is a few hundred services,
@@ -101,7 +102,8 @@ func (m *Module) toAPI(s *Service) apiService {
 	}
 	if s.HasForm() {
 		id, form, schema := s.FormID, m.BaseURL+s.FormPath(), m.BaseURL+s.FormPath()+"/schema.json"
-		a.FormID, a.FormURL, a.FormSchemaURL = &id, &form, &schema
+		account := s.AccountRequired()
+		a.FormID, a.FormURL, a.FormSchemaURL, a.FormAccountRequired = &id, &form, &schema, &account
 	}
 	return a
 }
@@ -197,18 +199,18 @@ func apiLang(p url.Values) string {
 	return "de"
 }
 
-// encodedKey names the API's encoding of a snapshot's services with some
-// forms out of service.
+// encodedKey names the API's encoding of a snapshot's services with its
+// forms as formsKey describes them.
 type encodedKey struct {
-	m       *Module
-	missing string
+	m     *Module
+	forms string
 }
 
 // encoded returns every published service of snap as JSON, made once per
 // snapshot and set of forms out of service: a search answer then only
 // strings them together.
-func (m *Module) encoded(snap *Snapshot, running map[string]bool) map[*Service]json.RawMessage {
-	return snap.Memo(encodedKey{m, missingForms(snap, running)}, func() any {
+func (m *Module) encoded(snap *Snapshot, running map[string]Form) map[*Service]json.RawMessage {
+	return snap.Memo(encodedKey{m, formsKey(snap, running)}, func() any {
 		out := make(map[*Service]json.RawMessage, len(snap.Services))
 		for _, s := range snap.Services {
 			var b bytes.Buffer

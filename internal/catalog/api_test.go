@@ -216,7 +216,7 @@ func TestOpenAPISchemaRefusesAnswersThatBreakIt(t *testing.T) {
 	sch := openAPISchemas(t)["GET /api/v1/services/{slug} 200"]
 	good := `{"slug":"a","url":"http://x.example/services/a","leika_key":null,"name":{"de":"A","en":"A"},
 		"description":{"de":"","en":""},"procedure":{"de":"","en":""},"audience":["citizens"],
-		"department":{"slug":"d","name":"D"},"channels":["in_person"],"form_id":null,"form_url":null,"form_schema_url":null,
+		"department":{"slug":"d","name":"D"},"channels":["in_person"],"form_id":null,"form_url":null,"form_schema_url":null,"form_account_required":null,
 		"documents":{"de":[],"en":[]},"fees":{"text":{"de":"","en":""},"amount_cents":null,"currency":"EUR"},
 		"legal_basis":"","keywords":{"de":[],"en":[]},"topics":[],"life_situations":[],"updated_at":"2026-03-02T09:30:00Z"}`
 	for name, body := range map[string]string{
@@ -225,6 +225,8 @@ func TestOpenAPISchemaRefusesAnswersThatBreakIt(t *testing.T) {
 		"unknown channel":      strings.Replace(good, `"in_person"`, `"carrier_pigeon"`, 1),
 		"no audience":          strings.Replace(good, `"audience":["citizens"]`, `"audience":[]`, 1),
 		"unlisted field":       strings.Replace(good, `"slug":"a",`, `"slug":"a","secret":1,`, 1),
+		"account rule as text": strings.Replace(good, `"form_account_required":null`, `"form_account_required":"ja"`, 1),
+		"no account rule":      strings.Replace(good, `"form_account_required":null,`, ``, 1),
 		"date that is no date": strings.Replace(good, `2026-03-02T09:30:00Z`, `gestern`, 1),
 	} {
 		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(body))

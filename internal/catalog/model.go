@@ -89,6 +89,9 @@ type Service struct {
 	// formOut is set on a copy made for one answer when FormID names a
 	// form that is not in service (see offer).
 	formOut bool
+	// formGuests is set on a copy made for one answer when the form in
+	// service may be used without an account.
+	formGuests bool
 	// Keywords are synonyms and search words, comma separated.
 	Keywords  Text
 	Topics    []Ref

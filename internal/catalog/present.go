@@ -65,3 +65,19 @@ var townZone = func() *time.Location {
 	}
 	return time.UTC
 }()
+
+// OtherWays returns the channels besides the online form the page offers
+// above them, so "Other ways" does not send people back to it.
+func (s *Service) OtherWays() []Channel {
+	all := s.Channels()
+	if !s.HasForm() {
+		return all
+	}
+	out := make([]Channel, 0, len(all))
+	for _, c := range all {
+		if c != Online {
+			out = append(out, c)
+		}
+	}
+	return out
+}
