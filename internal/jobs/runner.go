@@ -53,6 +53,9 @@ type Runner struct {
 	handlers map[string]Handler
 	failures map[string]FailureHandler
 	every    map[string]time.Duration
+
+	ready     chan struct{}
+	readyOnce sync.Once
 }
 
 // New returns a Runner with opts, defaults filled in.
@@ -87,6 +90,7 @@ func New(opts Options) *Runner {
 		handlers: map[string]Handler{},
 		failures: map[string]FailureHandler{},
 		every:    map[string]time.Duration{},
+		ready:    make(chan struct{}),
 	}
 }
 
@@ -128,6 +132,13 @@ func (r *Runner) Every(kind string, interval time.Duration) {
 	r.every[kind] = max(interval.Round(time.Second), time.Second)
 }
 
+// Ready is closed once Run has written the periodic jobs' rows, so tests
+// that compare the database before and after a request can start after
+// the runner's own start-up writes.
+func (r *Runner) Ready() <-chan struct{} { return r.ready }
+
+func (r *Runner) markReady() { r.readyOnce.Do(func() { close(r.ready) }) }
+
 // Run works on due jobs until ctx ends, then waits for the running jobs to
 // finish and records their outcome. The database comes from ctx.
 func (r *Runner) Run(ctx context.Context) error {
@@ -147,10 +158,13 @@ func (r *Runner) Run(ctx context.Context) error {
 	}
 	r.mu.Unlock()
 	if len(kinds) == 0 {
+		r.markReady()
 		<-ctx.Done()
 		return nil
 	}
-	if err := r.schedule(ctx, d, every); err != nil {
+	err := r.schedule(ctx, d, every)
+	r.markReady()
+	if err != nil {
 		return err
 	}
 	var wg sync.WaitGroup

@@ -61,6 +61,13 @@ func NewServer(t testing.TB, e Engine, opts ...ServerOption) *Server {
 		t.Fatalf("start app on %s: %v", e, err)
 	}
 	a.StartWorkers()
+	// Tests snapshot the database; the runner's own start-up rows must be
+	// written first.
+	select {
+	case <-a.Jobs.Ready():
+	case <-time.After(30 * time.Second):
+		t.Fatalf("start app on %s: the job runner did not start", e)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Serve(ctx, l) }()
