@@ -196,6 +196,7 @@ var access = map[string][]role{
 	"GET /forms/{form}/d/{draft}/done":            everyone,
 	"GET /forms/{form}/d/{draft}/save":            everyone,
 	"POST /forms/{form}/d/{draft}/save":           everyone,
+	"GET /forms/{form}/d/{draft}/save/sent":       everyone,
 	"GET /forms/resume":                           everyone,
 	"POST /forms/resume":                          everyone,
 	"GET /forms/{form}/schema.json":               everyone,

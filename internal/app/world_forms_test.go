@@ -24,6 +24,7 @@ type formFixtures struct {
 	demoDraft  string
 	demoPages  []string
 	demoSource string
+	moved      string // a page at the old address of a citizen's draft opened again
 }
 
 // worldForm is a small guest form; %s are its ID and department.
@@ -65,6 +66,19 @@ func (w *world) forms() *formFixtures {
 		w.t.Fatalf("citizen's draft: %v", err)
 	}
 	f.ownDraft = own.ID
+	// Another draft of the citizen, opened again from the list of drafts:
+	// its first address now shows where it went.
+	moved, movedToken, err := svc.NewDraft(ctx, f.formID, &auth.Principal{User: &u}, "de")
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if r := send(w.client(citizen), "POST", fmt.Sprintf("/forms/drafts/%d/open", moved.ID), nil); r.StatusCode != 303 {
+		w.t.Fatalf("open the citizen's draft again: %d", r.StatusCode)
+	}
+	f.moved = "/forms/" + f.formID + "/d/" + movedToken + "/p/eins"
+	if r := w.client(citizen).Get(f.moved); r.StatusCode != 410 {
+		w.t.Fatalf("old address of the draft opened again: %d, want 410", r.StatusCode)
+	}
 	// A sent draft, sent as a guest would.
 	c := w.client(anonymous)
 	_, sent, err := svc.NewDraft(ctx, f.formID, auth.Anonymous, "de")
@@ -90,9 +104,18 @@ func (w *world) forms() *formFixtures {
 	if err != nil {
 		w.t.Fatalf("demo form: %v", err)
 	}
-	if _, f.demoDraft, err = svc.NewDraft(ctx, f.demoID, auth.Anonymous, "de"); err != nil {
+	saved, demoDraft, err := svc.NewDraft(ctx, f.demoID, auth.Anonymous, "de")
+	if err != nil {
 		w.t.Fatal(err)
 	}
+	f.demoDraft = demoDraft
+	// The demo draft was saved for later, so that its "link sent" page
+	// shows. (Set directly: the worlds share mail rate limits.)
+	if _, err := w.srv.App.DB.Exec(ctx, `UPDATE drafts SET email = ? WHERE id = ?`, "gast@example.org", saved.ID); err != nil {
+		w.t.Fatal(err)
+	}
+	demoBase := "/forms/" + f.demoID + "/d/" + f.demoDraft
+	f.demoPages = append(f.demoPages, demoBase+"/save", demoBase+"/save/sent")
 	for _, p := range installed.Pages {
 		f.demoPages = append(f.demoPages, "/forms/"+f.demoID+"/d/"+f.demoDraft+"/p/"+p.ID)
 	}
@@ -102,11 +125,11 @@ func (w *world) forms() *formFixtures {
 }
 
 // formVisits are the pages of the form engine the accessibility test
-// checks beyond the routes' own: every page of a demo form, its check page
-// and a confirmation.
+// checks beyond the routes' own: every page of a demo form, its check page,
+// a confirmation and the old address of a draft continued elsewhere.
 func (w *world) formVisits() []visit {
 	f := w.forms()
-	out := []visit{{anonymous, "/forms/" + f.demoID}, {anonymous, f.done},
+	out := []visit{{anonymous, "/forms/" + f.demoID}, {anonymous, f.done}, {citizen, f.moved},
 		{anonymous, "/forms/" + f.demoID + "/d/" + f.demoDraft + "/check"}}
 	for _, p := range f.demoPages {
 		out = append(out, visit{anonymous, p})

@@ -109,3 +109,28 @@ func TestFillAndSendWithoutJavaScript(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorSummaryTakesFocus posts an empty page in Chromium with
+// JavaScript on: the page comes back with the error summary focused, so
+// keyboard and screen-reader users start at the list of what to fix.
+func TestErrorSummaryTakesFocus(t *testing.T) {
+	b := testkit.NewBrowser(t)
+	tw := newTown(t, testkit.SQLite)
+	if _, err := b.Open(tw.srv.URL + "/forms/meldebescheinigung"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Submit(chromedp.Click(chromedp.CSS(`main form[action="/forms/meldebescheinigung"] button[type="submit"]`))); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := b.Submit(chromedp.Click(chromedp.CSS(`.actions button[value="continue"]`)))
+	if err != nil || resp.Status != 422 {
+		t.Fatalf("empty page posted: %v, %v; want 422", resp, err)
+	}
+	focused, err := testkit.BrowserRun(b, chromedp.Evaluate[bool](`document.activeElement.hasAttribute("data-error-summary")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !focused {
+		t.Error("after a failed post the error summary does not have the focus")
+	}
+}

@@ -3,7 +3,6 @@ package forms
 import (
 	"errors"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/offenes-rathaus/rathaus/internal/db"
@@ -126,11 +125,7 @@ func (m *Module) renderCheck(w http.ResponseWriter, r *http.Request, status int,
 		sec.add(l, fl.pageURL(l.Page)+"#"+inputID(l.Path), len(itemsOf(a[l.Path])))
 	}
 	d.Errors = errorSummary{Title: m.site.T(r, "forms.check.problems")}
-	paths := make([]string, 0, len(problems))
-	for path := range problems {
-		paths = append(paths, path)
-	}
-	slices.Sort(paths)
+	paths := sortedPaths(f, problems)
 	for _, p := range pages {
 		for _, path := range paths {
 			if pageOf(f, path) == p.ID {

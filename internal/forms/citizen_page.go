@@ -267,7 +267,7 @@ func (m *Module) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	d.Shown = strings.Join(b.shown, " ")
 	d.Multipart = hasFile(p)
-	d.Errors = m.summary(r, fl.form, b.shown, fieldErrs)
+	d.Errors = m.summary(r, fl.form, fieldErrs)
 	if step > 1 {
 		d.Back = m.previous(fl, p)
 	}
@@ -275,32 +275,10 @@ func (m *Module) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 }
 
 // summary lists the errors in the order of the fields on the page.
-func (m *Module) summary(r *http.Request, f *formdef.Form, order []string, fieldErrs formdef.FieldErrors) errorSummary {
+func (m *Module) summary(r *http.Request, f *formdef.Form, fieldErrs formdef.FieldErrors) errorSummary {
 	s := errorSummary{Title: m.site.T(r, "form.error_summary")}
-	seen := map[string]bool{}
-	add := func(path string) {
-		if msg, ok := fieldErrs[path]; ok && !seen[path] {
-			seen[path] = true
-			s.Items = append(s.Items, summaryItem{Href: "#" + inputID(path), Text: msg})
-		}
-	}
-	for _, path := range order {
-		add(path)
-		for k := range fieldErrs {
-			if strings.HasPrefix(k, path+".") && !slices.Contains(order, k) {
-				add(k)
-			}
-		}
-	}
-	var rest []string
-	for k := range fieldErrs {
-		if !seen[k] {
-			rest = append(rest, k)
-		}
-	}
-	slices.Sort(rest)
-	for _, k := range rest {
-		add(k)
+	for _, path := range sortedPaths(f, fieldErrs) {
+		s.Items = append(s.Items, summaryItem{Href: "#" + inputID(path), Text: fieldErrs[path]})
 	}
 	return s
 }

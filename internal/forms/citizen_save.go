@@ -6,7 +6,9 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/offenes-rathaus/rathaus/internal/auth"
 	"github.com/offenes-rathaus/rathaus/internal/errs"
+	"github.com/offenes-rathaus/rathaus/internal/forms/formdef"
 	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
@@ -41,8 +43,28 @@ func (m *Module) savePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The address of an earlier link is filled in, so sending again to
-	// the same one is one click.
-	m.renderSave(w, r, http.StatusOK, fl, savePage{Email: fl.draft.Email})
+	// the same one is one click; else the one the form was given.
+	email := fl.draft.Email
+	if email == "" {
+		email = answeredEmail(fl)
+	}
+	m.renderSave(w, r, http.StatusOK, fl, savePage{Email: email})
+}
+
+// answeredEmail is the answer to the form's first e-mail question, if it
+// looks like an address, so nobody has to type it twice.
+func answeredEmail(fl filling) string {
+	for _, p := range fl.form.Pages {
+		for _, fd := range p.Fields {
+			if fd.Type != formdef.TypeEmail {
+				continue
+			}
+			if s, ok := fl.draft.Answers[fd.Name].(string); ok && auth.ValidEmail(auth.NormalizeEmail(s)) {
+				return s
+			}
+		}
+	}
+	return ""
 }
 
 // savedPage is where saveForLater leads: the address the link went to and
@@ -149,17 +171,24 @@ type resumePageData struct {
 	Title string
 }
 
+// resumePage is what the mailed link opens. It checks the link but does
+// not use it up (mail scanners fetch links too): a known link shows the
+// button that continues, an expired one at once how to start again.
 func (m *Module) resumePage(w http.ResponseWriter, r *http.Request) {
 	token := r.URL.Query().Get("token")
 	noReferrer(w)
-	d := resumePageData{Token: token}
-	if formID := m.svc.resumeFormID(r.Context(), token); formID != "" {
-		if f, err := m.svc.Running(r.Context(), formID); err == nil {
-			d.Title = f.Title.In(web.Lang(r))
-		}
-	} else {
-		m.site.Error(w, r, errs.E(errs.NotFound, "forms.resume.unknown"))
+	formID, expired, err := m.svc.resumeLink(r.Context(), token)
+	switch {
+	case err != nil:
+		m.site.Error(w, r, err)
 		return
+	case expired:
+		m.fail(w, r, errExpired, formID)
+		return
+	}
+	d := resumePageData{Token: token}
+	if f, err := m.svc.Running(r.Context(), formID); err == nil {
+		d.Title = f.Title.In(web.Lang(r))
 	}
 	m.site.Render(w, r, http.StatusOK, "forms/resume", d, nil)
 }

@@ -58,16 +58,30 @@ func (m *Module) loadFilling(w http.ResponseWriter, r *http.Request) (filling, b
 }
 
 // fail answers an error: expired drafts and links with 410 Gone and a way
-// to start again, everything else through the shell.
+// to start again, an old address of a draft continued elsewhere with 410
+// and where to go on, everything else through the shell.
 func (m *Module) fail(w http.ResponseWriter, r *http.Request, err error, formID string) {
-	if errors.Is(err, errExpired) {
+	var moved *movedError
+	switch {
+	case errors.Is(err, errExpired):
 		m.site.Render(w, r, http.StatusGone, "forms/expired", expiredPage{FormID: formID}, nil)
-		return
+	case errors.As(err, &moved):
+		m.site.Render(w, r, http.StatusGone, "forms/moved", movedPage{FormID: moved.formID, Owner: moved.owner,
+			Resume: moved.resume, Sent: moved.sent}, nil)
+	default:
+		m.site.Error(w, r, err)
 	}
-	m.site.Error(w, r, err)
 }
 
 type expiredPage struct{ FormID string }
+
+// movedPage tells a tab at an old address of a draft where it went: the
+// owner's list of drafts (or cases, once sent), for a guest the mailed
+// link or the form's start.
+type movedPage struct {
+	FormID              string
+	Owner, Resume, Sent bool
+}
 
 // parseBody reads a posted form, multipart or not. The CSRF check has
 // usually parsed it already; then this is a no-op.

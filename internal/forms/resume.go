@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"time"
 
 	"github.com/offenes-rathaus/rathaus/internal/auth"
 	"github.com/offenes-rathaus/rathaus/internal/db"
@@ -74,10 +75,7 @@ func (s *Service) Resume(ctx context.Context, token string) (filling, error) {
 	if err != nil {
 		return filling{}, fmt.Errorf("resume link: %w", err)
 	}
-	fresh := auth.NewToken()
-	row := db.From(ctx).QueryRow(ctx, `UPDATE drafts SET token_hash = ? WHERE id = ? AND expires_at > ? RETURNING `+draftColumns,
-		auth.HashToken(fresh), id, s.now())
-	d, err := scanDraft(row)
+	d, fresh, err := s.moveDraft(ctx, `id = ? AND expires_at > ?`, id, s.now())
 	if errors.Is(err, sql.ErrNoRows) {
 		return filling{draft: Draft{FormID: formID}}, errExpired
 	}
@@ -91,12 +89,20 @@ func (s *Service) Resume(ctx context.Context, token string) (filling, error) {
 	return filling{form: f, draft: d, token: fresh}, nil
 }
 
-// resumeFormID is the form of a resume link, for the "start again" link of
-// the expired page ("" when the link is unknown).
-func (s *Service) resumeFormID(ctx context.Context, token string) string {
-	var formID string
-	db.From(ctx).QueryRow(ctx, `SELECT form_id FROM drafts WHERE resume_hash = ?`, auth.HashToken(token)).Scan(&formID)
-	return formID
+// resumeLink looks up a resume link without using it, for the page the
+// mailed link opens: the draft's form, and whether its time is up. An
+// unknown link (or one of a sent draft) is NotFound, as Resume answers it.
+func (s *Service) resumeLink(ctx context.Context, token string) (formID string, expired bool, err error) {
+	var expires time.Time
+	err = db.From(ctx).QueryRow(ctx, `SELECT form_id, expires_at FROM drafts WHERE resume_hash = ? AND sent_at IS NULL`,
+		auth.HashToken(token)).Scan(&formID, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, errs.E(errs.NotFound, "forms.resume.unknown")
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("resume link: %w", err)
+	}
+	return formID, !s.now().Before(expires), nil
 }
 
 // claimDraft gives guest draft id to account: a guest who signed in finds

@@ -91,16 +91,34 @@ func TestSaveAndResumeAsGuest(t *testing.T) {
 		if p.value("name") != "Gerda Gast" || p.value("betrag") != "zwölf" {
 			t.Errorf("resumed draft shows name %q, amount %q; want what was typed", p.value("name"), p.value("betrag"))
 		}
-		if r := c.Get(first); r.StatusCode != http.StatusNotFound {
-			t.Errorf("the old link answered %d after resuming, want 404 (a new link token)", r.StatusCode)
+		// The tab still open on the first device is told that the draft
+		// went on elsewhere (it has a new address), not "page not found",
+		// and can change nothing there.
+		for _, r := range []*testkit.Response{c.Get(first), post(t, c, first, url.Values{"name": {"Alter Tab"}}, "")} {
+			if r.StatusCode != http.StatusGone || !strings.Contains(r.Body, "an anderer Stelle fortgesetzt") ||
+				!strings.Contains(r.Body, "Link aus unserer E-Mail") || !strings.Contains(r.Body, `href="/forms/alle-felder"`) {
+				t.Errorf("the old address after resuming: %d, want 410 saying where the draft went:\n%s", r.StatusCode, testkit.Excerpt(r.Body))
+			}
+		}
+		if p := parse(t, other.Get(resumed).Body); p.value("name") != "Gerda Gast" {
+			t.Errorf("the old tab changed the draft: name %q", p.value("name"))
 		}
 
-		// A week and a day later the link has expired: 410 with a way to
-		// start again.
+		// A week and a day later the link has expired: the page the link
+		// opens says so at once (410, a way to start again, no button), and
+		// so does the button of a page opened before.
 		tw.clock.Advance(8 * 24 * time.Hour)
+		r = other.Get("/forms/resume?token=" + url.QueryEscape(token))
+		if r.StatusCode != http.StatusGone || !strings.Contains(r.Body, "Der Link ist abgelaufen") ||
+			!strings.Contains(r.Body, `href="/forms/alle-felder"`) || strings.Contains(r.Body, `action="/forms/resume"`) {
+			t.Errorf("expired link opened: status %d, want 410 with a link to start again and no button:\n%s", r.StatusCode, testkit.Excerpt(r.Body))
+		}
 		r = other.Post("/forms/resume", url.Values{"token": {token}})
 		if r.StatusCode != http.StatusGone || !strings.Contains(r.Body, `href="/forms/alle-felder"`) {
 			t.Errorf("expired link: status %d, want 410 with a link to start again:\n%s", r.StatusCode, testkit.Excerpt(r.Body))
+		}
+		if r := c.Get(first); r.StatusCode != http.StatusGone || !strings.Contains(r.Body, "Der Link ist abgelaufen") {
+			t.Errorf("old address of the expired draft: %d, want 410 saying it expired", r.StatusCode)
 		}
 		if r := other.Get(resumed); r.StatusCode != http.StatusGone {
 			t.Errorf("expired draft page: status %d, want 410", r.StatusCode)
@@ -223,6 +241,18 @@ func TestSaveAndResumeWithAccount(t *testing.T) {
 		if p := parse(t, c.Get(opened).Body); p.value("name") != "Erika M." {
 			t.Errorf("reopened draft shows %q", p.value("name"))
 		}
+
+		// The address from before opening it again tells the owner where
+		// the draft is now; for anyone else it stays unknown.
+		if r := c.Get(first); r.StatusCode != http.StatusGone || !strings.Contains(r.Body, "an anderer Stelle fortgesetzt") ||
+			!strings.Contains(r.Body, `href="/forms/drafts"`) {
+			t.Errorf("owner at the old address: %d, want 410 with a link to the drafts:\n%s", r.StatusCode, testkit.Excerpt(r.Body))
+		}
+		for name, other := range map[string]*testkit.Client{"another account": tw.client(tw.other), "a guest": tw.client(auth.User{})} {
+			if r := other.Get(first); r.StatusCode != http.StatusNotFound {
+				t.Errorf("%s at the old address: %d, want 404", name, r.StatusCode)
+			}
+		}
 	})
 }
 
@@ -279,5 +309,29 @@ func TestDraftAccess(t *testing.T) {
 				}
 			}
 		})
+	})
+}
+
+func TestOldAddressOfADraftSentElsewhere(t *testing.T) {
+	testkit.ForEachEngine(t, func(t *testing.T, e testkit.Engine) {
+		tw := newTown(t, e)
+		c := tw.client(tw.citizen)
+		first := tw.begin(c, "alle-felder")
+		location(t, post(t, c, first, url.Values{"name": {"Erika M."}}, "save"), "save")
+		m := regexp.MustCompile(`/forms/drafts/(\d+)/open`).FindStringSubmatch(c.Get("/forms/drafts").Body)
+		if m == nil {
+			t.Fatal("the draft is not in the account's list")
+		}
+		// Another device of the same account opens it and sends it.
+		device := tw.client(tw.citizen)
+		opened := location(t, device.Post(m[0], nil), "open")
+		check := location(t, post(t, device, opened, goodAnswers(), ""), "answers")
+		if done := location(t, device.Post(strings.Replace(check, "/check", "/send", 1), nil), "send"); !strings.HasSuffix(done, "/done") {
+			t.Fatalf("sending went to %s", done)
+		}
+		r := c.Get(first)
+		if r.StatusCode != http.StatusGone || !strings.Contains(r.Body, "bereits abgesendet") || !strings.Contains(r.Body, `href="/my"`) {
+			t.Errorf("old address of the sent draft: %d, want 410 saying it was sent, with a link to the account's cases:\n%s", r.StatusCode, testkit.Excerpt(r.Body))
+		}
 	})
 }

@@ -97,7 +97,8 @@ func (s *Service) expiry(f *formdef.Form, t time.Time) time.Time {
 // DraftByToken returns the draft of a link token for the principal p. An
 // unknown token, a draft of another form and another account's draft are
 // all NotFound, so tokens cannot be probed; an expired unsent draft is a
-// Gone error (errExpired).
+// Gone error (errExpired), and an address the draft had before it was
+// continued elsewhere a *movedError.
 func (s *Service) DraftByToken(ctx context.Context, formID, token string, p *auth.Principal) (Draft, error) {
 	d, _, err := s.draftAndForm(ctx, formID, token, p)
 	return d, err
@@ -110,7 +111,11 @@ func (s *Service) draftAndForm(ctx context.Context, formID, token string, p *aut
 	row := db.From(ctx).QueryRow(ctx, `SELECT `+draftColumnsD+`, v.sha256 FROM drafts d
 		JOIN form_versions v ON v.form_id = d.form_id AND v.version = d.version WHERE d.token_hash = ?`, auth.HashToken(token))
 	d, err := scanDraft(row, &sha)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && d.FormID != formID) {
+	if errors.Is(err, sql.ErrNoRows) {
+		// Perhaps an address the draft had before it was continued elsewhere.
+		return Draft{}, nil, s.movedDraft(ctx, formID, token, p)
+	}
+	if err == nil && d.FormID != formID {
 		return Draft{}, nil, errs.E(errs.NotFound, "error.not_found")
 	}
 	if err != nil {
@@ -203,10 +208,7 @@ func (s *Service) AccountDrafts(ctx context.Context, accountID int64) ([]DraftSu
 // reopenDraft gives an account's own draft a new link token (only hashes
 // are stored, so the old link cannot be shown again) and returns it.
 func (s *Service) reopenDraft(ctx context.Context, id, accountID int64) (Draft, string, error) {
-	token := auth.NewToken()
-	row := db.From(ctx).QueryRow(ctx, `UPDATE drafts SET token_hash = ? WHERE id = ? AND account_id = ? AND sent_at IS NULL AND expires_at > ?
-		RETURNING `+draftColumns, auth.HashToken(token), id, accountID, s.now())
-	d, err := scanDraft(row)
+	d, token, err := s.moveDraft(ctx, `id = ? AND account_id = ? AND sent_at IS NULL AND expires_at > ?`, id, accountID, s.now())
 	if errors.Is(err, sql.ErrNoRows) {
 		return Draft{}, "", errs.E(errs.NotFound, "error.not_found")
 	}

@@ -37,8 +37,9 @@ var goodAnswers = map[string]filled{
 	"hund-anmelden": {pages: map[string]url.Values{
 		"halter": kv([]string{"name", "Erika Mustermann", "birth_date", "12.08.1975", "email", "erika@example.org", "phone", "0251 1234567"},
 			addr("address", "Lindenallee", "7a", "48143", "Musterstadt")),
+		// Bello has lived in Musterstadt since the owner moved here in 2022.
 		"hunde": kv([]string{
-			"dogs.0.dog_name", "Bello", "dogs.0.breed", "Labrador", "dogs.0.sex", "male", "dogs.0.kept_since", "01.02.2026", "dogs.0.dangerous", "no", "dogs.0.chip", "276098106543210",
+			"dogs.0.dog_name", "Bello", "dogs.0.breed", "Labrador", "dogs.0.sex", "male", "dogs.0.kept_since", "15.06.2022", "dogs.0.dangerous", "no", "dogs.0.chip", "276098106543210",
 			"dogs.1.dog_name", "Luna", "dogs.1.breed", "Mischling", "dogs.1.sex", "female", "dogs.1.kept_since", "2026-02-20", "dogs.1.dangerous", "no"}),
 		"steuer": kv([]string{"reduction", "no", "payment", "sepa", "account_holder", "Erika Mustermann",
 			"iban", "DE89 3704 0044 0532 0130 00", "mandate", "agree"}),
@@ -162,6 +163,12 @@ func TestDemoFormsRejectTypicalMistakes(t *testing.T) {
 		{name: "dog_reduction_needs_proof", id: "hund-anmelden",
 			change: map[string]url.Values{"steuer": {"reduction": {"yes"}, "reduction_reason": {"tierheim"}}},
 			want:   map[string]string{"reduction_proof": "Bitte laden Sie „Nachweis für die Ermäßigung“ hoch."}},
+		{name: "dog_here_more_than_5_years", id: "hund-anmelden",
+			change: map[string]url.Values{"hunde": {"dogs.0.kept_since": {"01.03.2021"}}},
+			want:   map[string]string{"dogs.0.kept_since": "Hund 1: Das Datum darf nicht vor dem 02.03.2021 liegen."}},
+		{name: "dog_here_from_tomorrow", id: "hund-anmelden",
+			change: map[string]url.Values{"hunde": {"dogs.1.kept_since": {"03.03.2026"}}},
+			want:   map[string]string{"dogs.1.kept_since": "Hund 2: Das Datum darf nicht nach dem 02.03.2026 liegen."}},
 		{name: "dog_owner_too_young", id: "hund-anmelden",
 			change: map[string]url.Values{"halter": {"birth_date": {"01.01.2015"}}},
 			want:   map[string]string{"birth_date": "nicht nach dem 02.03.2010"}},

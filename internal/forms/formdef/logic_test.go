@@ -59,7 +59,7 @@ func TestGroupValidation(t *testing.T) {
 		want map[string]string
 	}{
 		{"child_errors_use_item_paths", in("dogs.0.name", "A", "dogs.1.dangerous", "yes"),
-			map[string]string{"dogs.1.name": "Bitte füllen Sie „Name“ aus.", "dogs.1.permit": "Bitte füllen Sie „Erlaubnis“ aus."}},
+			map[string]string{"dogs.1.name": "Hund 2: Bitte füllen Sie „Name“ aus.", "dogs.1.permit": "Hund 2: Bitte füllen Sie „Erlaubnis“ aus."}},
 		{"hidden_child_not_required", in("dogs.0.name", "A", "dogs.0.dangerous", "no"), map[string]string{}},
 		{"too_few_items", in(), map[string]string{"dogs": "Bitte geben Sie bei „Hunde“ mindestens einen Eintrag an."}},
 	}

@@ -14,6 +14,7 @@ var messages = map[string][2]string{
 	"required_file":    {"Bitte laden Sie „%s“ hoch.", "Please upload “%s”."},
 	"too_short":        {"Bitte geben Sie mindestens %d Zeichen ein.", "Please enter at least %d characters."},
 	"too_long":         {"Bitte geben Sie höchstens %d Zeichen ein (jetzt sind es %d).", "Please enter at most %d characters (you entered %d)."},
+	"too_long_clipped": {"Bitte geben Sie höchstens %d Zeichen ein (jetzt sind es mehr als %d).", "Please enter at most %d characters (you entered more than %d)."},
 	"pattern":          {"Bitte prüfen Sie die Schreibweise Ihrer Eingabe.", "Please check how your answer is written."},
 	"number":           {"Bitte geben Sie eine Zahl ein, z. B. 3 oder 2,5.", "Please enter a number, for example 3 or 2.5."},
 	"integer":          {"Bitte geben Sie eine ganze Zahl ein, z. B. 3.", "Please enter a whole number, for example 3."},
@@ -53,6 +54,7 @@ var messages = map[string][2]string{
 	"no":               {"Nein", "No"},
 	"not_given":        {"nicht angegeben", "not given"},
 	"item":             {"%s %d", "%s %d"},
+	"entry":            {"Eintrag", "Entry"},
 	"or":               {"oder", "or"},
 }
 

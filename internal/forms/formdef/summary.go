@@ -69,6 +69,16 @@ func (l Line) Question() string {
 	return strings.TrimPrefix(l.Label, l.Item+itemSeparator)
 }
 
+// ItemHeading is how the page heads item i (from 0) of repeating group fd:
+// "Hund 2", or "Eintrag 2" when the group has no item label.
+func (fd *Field) ItemHeading(i int, lang string) string {
+	label := fd.ItemLabel.In(lang)
+	if label == "" {
+		label = msg(lang, "entry")
+	}
+	return msg(lang, "item", label, i+1)
+}
+
 // entries says how many items a repeating group has, for its summary line.
 func entries(n int, lang string) string {
 	switch {

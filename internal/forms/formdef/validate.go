@@ -56,10 +56,17 @@ func (f *Form) validatePage(v *evaluator, p *Page, lang string, today time.Time,
 			if fd.Max != nil && i >= int(*fd.Max) {
 				break
 			}
+			// Each message names its item ("Hund 2: …"): in the error
+			// summary, messages of several items read alike otherwise.
+			itemErrs := FieldErrors{}
 			for _, c := range fd.Fields {
 				if v.childVisible(c, i) {
-					validateField(v, scope{group: fd, index: i, item: item}, c, fd.Name+"."+strconv.Itoa(i)+"."+c.Name, item[c.Name], lang, today, errs)
+					validateField(v, scope{group: fd, index: i, item: item}, c, fd.Name+"."+strconv.Itoa(i)+"."+c.Name, item[c.Name], lang, today, itemErrs)
 				}
+			}
+			heading := fd.ItemHeading(i, lang)
+			for path, m := range itemErrs {
+				errs[path] = heading + itemSeparator + m
 			}
 		}
 	}
@@ -128,6 +135,10 @@ func validateField(v *evaluator, sc scope, fd *Field, path string, raw any, lang
 		switch {
 		case n < fd.MinLength:
 			set("too_short", fd.MinLength)
+		case fd.MaxLength > 0 && n > fd.MaxLength && len(s) >= maxInputBytes-utf8.UTFMax:
+			// Decode keeps only the first maxInputBytes of an input, so the
+			// real length is unknown here: name a round number below it.
+			set("too_long_clipped", fd.MaxLength, roundedDown(n))
 		case fd.MaxLength > 0 && n > fd.MaxLength:
 			set("too_long", fd.MaxLength, n)
 		case fd.pattern != nil && !fd.pattern.MatchString(s):
@@ -294,4 +305,14 @@ func plural(key string, n int) string {
 		return key + "_1"
 	}
 	return key
+}
+
+// roundedDown is a round number of characters below n (the thousand below,
+// or the hundred for short counts), for "more than …".
+func roundedDown(n int) int {
+	step := 1000
+	if n <= 1000 {
+		step = 100
+	}
+	return max(0, (n-1)/step*step)
 }
