@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"time"
 
@@ -50,8 +51,15 @@ type receiptPDF struct {
 	lossy bool
 }
 
+// receiptSlots bounds how many receipts are made at once: fpdf parses the
+// embedded fonts anew for each document (about 20 MB of garbage each), so a
+// burst of downloads waits for a CPU instead of growing the heap.
+var receiptSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
+
 // WriteReceipt writes the case's receipt as PDF to w.
 func WriteReceipt(w io.Writer, r Receipt) error {
+	receiptSlots <- struct{}{}
+	defer func() { <-receiptSlots }()
 	f := fpdf.New("P", "mm", "A4", "")
 	addReceiptFonts(f)
 	pw, ph := f.GetPageSize()
