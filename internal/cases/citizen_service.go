@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/offenes-rathaus/rathaus/internal/auth"
 	"github.com/offenes-rathaus/rathaus/internal/db"
 )
 
@@ -28,12 +27,12 @@ type Viewer struct {
 // Guest reports whether the viewer came by private link.
 func (v Viewer) Guest() bool { return v.Token != "" }
 
-// citizenCase loads the case v may see. A guest link works for anyone who
-// has it (its 256 bits are the secret); a reference only for the account
-// that sent the case.
+// citizenCase loads the case v may see. A guest link (any of the case's)
+// works for anyone who has it (its 256 bits are the secret); a reference
+// only for the account that sent the case.
 func citizenCase(ctx context.Context, q db.Querier, v Viewer) (Case, error) {
 	if v.Token != "" {
-		return loadCase(ctx, q, "c.access_hash", auth.HashToken(v.Token))
+		return caseByToken(ctx, q, v.Token)
 	}
 	ref := NormalizeReference(v.Reference)
 	if v.AccountID == 0 || ref == "" {

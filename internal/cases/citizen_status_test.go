@@ -103,7 +103,8 @@ func TestStatusChangesReachTheCitizenOnceAndWithoutInternalNotes(t *testing.T) {
 				must(town.svc.Pause(ctx, tc.c.ID, "Wir warten auf das Veterinäramt.", staff))
 				town.drain()
 				town.clock.Advance(3 * 24 * time.Hour) // Thursday, from Monday
-				must(town.svc.Resume(ctx, tc.c.ID, staff))
+				_, err = town.svc.Resume(ctx, tc.c.ID, staff)
+				must(err)
 				after, err := town.svc.StaffView(ctx, tc.c.ID, staff)
 				must(err)
 				if !after.DueAt.After(before.DueAt) {

@@ -59,21 +59,33 @@ func (s *Service) signedForStaff(ctx context.Context, lang, text string) string 
 }
 
 // citizenLink is the paragraph that leads the citizen to the case: the
-// "Mein Rathaus" page for accounts; guests are reminded of their private
-// link, which is only known at intake (stored hashed).
-func (s *Service) citizenLink(c Case) string {
+// "Mein Rathaus" page for accounts; for guests (and applicants whose
+// account was deleted) a new private link, since the confirmation's is
+// stored only hashed and an older person should not have to dig it out.
+// mail names the mail for the audit log; actor is who caused it.
+func (s *Service) citizenLink(ctx context.Context, q db.Querier, c Case, actor Actor, mail string) (string, error) {
 	if c.AccountID != 0 {
-		return s.t(c.Lang, "cases.mail.link.account", s.link(CitizenPath(c.Reference)))
+		return s.t(c.Lang, "cases.mail.link.account", s.link(CitizenPath(c.Reference))), nil
 	}
-	return s.t(c.Lang, "cases.mail.link.guest")
+	if !mailable(c) {
+		return "", nil // no mail goes out: no link to issue
+	}
+	token, err := s.issueAccessToken(ctx, q, c, actor, mail)
+	if err != nil {
+		return "", err
+	}
+	return s.t(c.Lang, "cases.mail.link.guest", s.link(GuestPath(token))), nil
 }
 
-// mailTo sends a mail to the applicant, if there is an address and the
-// personal data is still there. Mails say no more than needed: what
-// changed and where to read it; message bodies and document descriptions
-// stay behind the sign-in or private link.
+// mailable reports whether mails can go to c's applicant: there is an
+// address and the personal data is still there.
+func mailable(c Case) bool { return c.ApplicantEmail != "" && !c.Erased() }
+
+// mailTo sends a mail to the applicant, if mailable. Mails say no more
+// than needed: what changed and where to read it; message bodies and
+// document descriptions stay behind the sign-in or private link.
 func (s *Service) mailTo(ctx context.Context, q db.Querier, c Case, subject, text string) error {
-	if c.ApplicantEmail == "" || c.Erased() {
+	if !mailable(c) {
 		return nil
 	}
 	return s.deps.Mail.Enqueue(ctx, q, mail.Message{To: c.ApplicantEmail, Subject: subject, Text: s.signed(ctx, c.Lang, text)})
@@ -93,8 +105,12 @@ func (s *Service) mailReceived(ctx context.Context, q db.Querier, c Case, token 
 // mailStatus tells the citizen the new status with the public note;
 // withdrawn says that closing withdrew document requests, so the citizen
 // need not send them any more.
-func (s *Service) mailStatus(ctx context.Context, q db.Querier, c Case, publicNote string, withdrawn bool) error {
+func (s *Service) mailStatus(ctx context.Context, q db.Querier, c Case, actor Actor, publicNote string, withdrawn bool) error {
 	l := c.Lang
+	link, err := s.citizenLink(ctx, q, c, actor, "status")
+	if err != nil {
+		return err
+	}
 	note := ""
 	if publicNote != "" {
 		note = s.t(l, "cases.mail.status.note", publicNote)
@@ -112,37 +128,53 @@ func (s *Service) mailStatus(ctx context.Context, q db.Querier, c Case, publicNo
 	}
 	label := c.StatusLabel(l)
 	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.status.subject", c.Reference, label),
-		s.t(l, "cases.mail.status.text", c.Reference, c.Title.In(l), label, note, s.citizenLink(c)))
+		s.t(l, "cases.mail.status.text", c.Reference, c.Title.In(l), label, note, link))
 }
 
 // mailMessage tells the citizen there is a message from the department.
-func (s *Service) mailMessage(ctx context.Context, q db.Querier, c Case) error {
+func (s *Service) mailMessage(ctx context.Context, q db.Querier, c Case, actor Actor) error {
 	l := c.Lang
+	link, err := s.citizenLink(ctx, q, c, actor, "message")
+	if err != nil {
+		return err
+	}
 	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.message.subject", c.Reference),
-		s.t(l, "cases.mail.message.text", c.Reference, c.Title.In(l), s.citizenLink(c)))
+		s.t(l, "cases.mail.message.text", c.Reference, c.Title.In(l), link))
 }
 
 // mailRequest asks the citizen for a document.
-func (s *Service) mailRequest(ctx context.Context, q db.Querier, c Case) error {
+func (s *Service) mailRequest(ctx context.Context, q db.Querier, c Case, actor Actor) error {
 	l := c.Lang
+	link, err := s.citizenLink(ctx, q, c, actor, "request")
+	if err != nil {
+		return err
+	}
 	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.request.subject", c.Reference),
-		s.t(l, "cases.mail.request.text", c.Reference, c.Title.In(l), s.citizenLink(c)))
+		s.t(l, "cases.mail.request.text", c.Reference, c.Title.In(l), link))
 }
 
 // mailDecision tells the citizen the decision document is there.
-func (s *Service) mailDecision(ctx context.Context, q db.Querier, c Case) error {
+func (s *Service) mailDecision(ctx context.Context, q db.Querier, c Case, actor Actor) error {
 	l := c.Lang
+	link, err := s.citizenLink(ctx, q, c, actor, "decision")
+	if err != nil {
+		return err
+	}
 	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.decision.subject", c.Reference),
-		s.t(l, "cases.mail.decision.text", c.Reference, c.Title.In(l), s.citizenLink(c)))
+		s.t(l, "cases.mail.decision.text", c.Reference, c.Title.In(l), link))
 }
 
 // mailPaused tells the citizen that work waits, with the reason.
-func (s *Service) mailPaused(ctx context.Context, q db.Querier, c Case, reason string) error {
+func (s *Service) mailPaused(ctx context.Context, q db.Querier, c Case, actor Actor, reason string) error {
 	l := c.Lang
+	link, err := s.citizenLink(ctx, q, c, actor, "paused")
+	if err != nil {
+		return err
+	}
 	note := ""
 	if reason != "" {
 		note = s.t(l, "cases.mail.status.note", reason)
 	}
 	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.paused.subject", c.Reference),
-		s.t(l, "cases.mail.paused.text", c.Reference, c.Title.In(l), note, s.citizenLink(c)))
+		s.t(l, "cases.mail.paused.text", c.Reference, c.Title.In(l), note, link))
 }

@@ -89,7 +89,8 @@ func TestDocumentRequestsMoveTheStatusThereAndBack(t *testing.T) {
 			if ev := d.Events[2]; ev.FromStatus != "checking" || ev.Status != "unterlagen_angefordert" || !ev.Public || ev.ActorName != "Otto Ordnung" {
 				t.Errorf("status event %+v", ev)
 			}
-			if got := strings.Join(env.audits(t, itoa(c.ID)), ","); !strings.Contains(got, "case.status,case.status,case.request_document,case.request_document") {
+			if got := strings.Join(env.audits(t, itoa(c.ID)), ","); !strings.Contains(got,
+				"case.status,case.guest_link,case.status,case.request_document,case.guest_link,case.request_document,case.guest_link") {
 				t.Errorf("audit %s", got)
 			}
 			send := func(req cases.DocumentRequest) {

@@ -166,7 +166,7 @@ func (s *Service) SetStatus(ctx context.Context, id int64, ch StatusChange, acto
 			if public == "" {
 				return nil
 			}
-			return s.mailStatus(ctx, tx, c, public, false)
+			return s.mailStatus(ctx, tx, c, actor, public, false)
 		}
 		closed, paused := nullTime(c.ClosedAt), nullTime(c.PausedAt)
 		reason := c.PauseReason
@@ -197,7 +197,7 @@ func (s *Service) SetStatus(ctx context.Context, id int64, ch StatusChange, acto
 				return err
 			}
 		}
-		return s.mailStatus(ctx, tx, c, public, withdrawn > 0)
+		return s.mailStatus(ctx, tx, c, actor, public, withdrawn > 0)
 	})
 }
 
@@ -233,15 +233,25 @@ func (s *Service) Pause(ctx context.Context, id int64, reason string, actor Acto
 		if err := s.auditCase(ctx, tx, actor, "case.pause", c, ""); err != nil {
 			return err
 		}
-		return s.mailPaused(ctx, tx, c, reason)
+		return s.mailPaused(ctx, tx, c, actor, reason)
 	})
+}
+
+// Resumed is what resuming did to the deadline, for the staff's notice.
+type Resumed struct {
+	// Days is how many working days the deadline moved: 0 when the pause
+	// held no working day (it began today, or over a weekend).
+	Days int
+	// DueAt is the deadline now; zero for a case without one.
+	DueAt time.Time
 }
 
 // Resume restarts the deadline of a paused case: it moves by the working
 // days the case was paused (WorkdaysBetween: the days after the pause's
 // day up to and including today), which add up in paused_days.
-func (s *Service) Resume(ctx context.Context, id int64, actor Actor) error {
-	return s.staffChange(ctx, id, actor, func(tx *db.Tx, c Case, now time.Time) error {
+func (s *Service) Resume(ctx context.Context, id int64, actor Actor) (Resumed, error) {
+	var out Resumed
+	err := s.staffChange(ctx, id, actor, func(tx *db.Tx, c Case, now time.Time) error {
 		if !c.Paused() {
 			return errs.E(errs.Conflict, "cases.resume.not_paused")
 		}
@@ -259,8 +269,13 @@ func (s *Service) Resume(ctx context.Context, id int64, actor Actor) error {
 			ActorID: actor.UserID, ActorKind: ActorStaff, CreatedAt: now}); err != nil {
 			return err
 		}
+		out = Resumed{Days: n, DueAt: due}
 		return s.auditCase(ctx, tx, actor, "case.resume", c, strconv.Itoa(n)+" working days")
 	})
+	if err != nil {
+		return Resumed{}, err
+	}
+	return out, nil
 }
 
 // SendMessage writes a message to the citizen and mails them that there is
@@ -289,7 +304,7 @@ func (s *Service) SendMessage(ctx context.Context, id int64, body string, actor 
 		if err := s.auditCase(ctx, tx, actor, "case.message", c, ""); err != nil {
 			return err
 		}
-		return s.mailMessage(ctx, tx, c)
+		return s.mailMessage(ctx, tx, c, actor)
 	})
 }
 
@@ -326,7 +341,7 @@ func (s *Service) RequestDocument(ctx context.Context, id int64, description str
 		if err := s.auditCase(ctx, tx, actor, "case.request_document", c, ""); err != nil {
 			return err
 		}
-		return s.mailRequest(ctx, tx, c)
+		return s.mailRequest(ctx, tx, c, actor)
 	})
 }
 
@@ -360,7 +375,7 @@ func (s *Service) AttachDecision(ctx context.Context, id int64, file DecisionFil
 		if err := s.auditCase(ctx, tx, actor, "case.decision", c, name); err != nil {
 			return err
 		}
-		return s.mailDecision(ctx, tx, c)
+		return s.mailDecision(ctx, tx, c, actor)
 	})
 }
 

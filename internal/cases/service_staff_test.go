@@ -74,9 +74,8 @@ func TestStaffActions(t *testing.T) {
 			if strings.Contains(last.Text, "Halter*in schon bekannt") {
 				t.Error("the internal note went out by mail")
 			}
-			// A guest's later mails point to the private link of the
-			// confirmation; it is not stored, so it cannot be in them.
-			if !strings.Contains(last.Text, "persönlichen Link aus der Eingangsbestätigung") {
+			// A guest's later mails carry a private link of their own.
+			if !strings.Contains(last.Text, "Ihr persönlicher Link zu Ihrem Antrag") || !guestLinkRe.MatchString(last.Text) {
 				t.Errorf("guest status mail:\n%s", last.Text)
 			}
 
@@ -140,7 +139,7 @@ func TestStaffActions(t *testing.T) {
 			if err := env.svc.Pause(env.ctx, c.ID, "", env.staffO); errs.As(err).Code != errs.Invalid {
 				t.Errorf("pause without reason: %v", err)
 			}
-			if err := env.svc.Resume(env.ctx, c.ID, env.staffO); errs.CodeOf(err) != errs.Conflict {
+			if _, err := env.svc.Resume(env.ctx, c.ID, env.staffO); errs.CodeOf(err) != errs.Conflict {
 				t.Errorf("resume of a running case: %v", err)
 			}
 			if err := env.svc.Pause(env.ctx, c.ID, "Wir warten auf den Impfpass.", env.staffO); err != nil {
@@ -159,7 +158,8 @@ func TestStaffActions(t *testing.T) {
 				t.Error("a paused case counts as overdue")
 			}
 			env.clock.Advance(24 * time.Hour) // Fri 15 May
-			if err := env.svc.Resume(env.ctx, c.ID, env.staffO); err != nil {
+			res, err := env.svc.Resume(env.ctx, c.ID, env.staffO)
+			if err != nil {
 				t.Fatal(err)
 			}
 			// Working days after Tue 5 up to Fri 15 May: 6,7,8,11,12,13,15
@@ -169,8 +169,8 @@ func TestStaffActions(t *testing.T) {
 			if d.Paused() || d.PausedDays != 7 {
 				t.Errorf("paused %v days %d", d.Paused(), d.PausedDays)
 			}
-			if want := time.Date(2026, 5, 21, 8, 0, 0, 0, time.UTC); !d.DueAt.Equal(want) {
-				t.Errorf("due %v, want %v", d.DueAt, want)
+			if want := time.Date(2026, 5, 21, 8, 0, 0, 0, time.UTC); !d.DueAt.Equal(want) || !res.DueAt.Equal(want) || res.Days != 7 {
+				t.Errorf("due %v (resume said %d days to %v), want 7 days to %v", d.DueAt, res.Days, res.DueAt, want)
 			}
 			if got := kinds(d.Events); got != "submitted,paused,resumed" {
 				t.Errorf("events %s", got)
@@ -187,11 +187,13 @@ func TestStaffActions(t *testing.T) {
 				t.Fatal(err)
 			}
 			env.clock.Advance(2 * time.Hour)
-			if err := env.svc.Resume(env.ctx, c.ID, env.staffO); err != nil {
+			res, err = env.svc.Resume(env.ctx, c.ID, env.staffO)
+			if err != nil {
 				t.Fatal(err)
 			}
-			if d := env.view(t, c.ID); d.PausedDays != 7 || !d.DueAt.Equal(time.Date(2026, 5, 21, 8, 0, 0, 0, time.UTC)) {
-				t.Errorf("same-day pause moved the deadline: %d days, due %v", d.PausedDays, d.DueAt)
+			kept := time.Date(2026, 5, 21, 8, 0, 0, 0, time.UTC)
+			if d := env.view(t, c.ID); d.PausedDays != 7 || !d.DueAt.Equal(kept) || res.Days != 0 || !res.DueAt.Equal(kept) {
+				t.Errorf("same-day pause moved the deadline: %d days, due %v (resume said %+v)", d.PausedDays, d.DueAt, res)
 			}
 		})
 
@@ -304,7 +306,7 @@ func TestStaffActions(t *testing.T) {
 				"assign":  func() error { return env.svc.Assign(env.ctx, c.ID, other.UserID, other) },
 				"status":  func() error { return env.svc.SetStatus(env.ctx, c.ID, cases.StatusChange{Status: "checking"}, other) },
 				"pause":   func() error { return env.svc.Pause(env.ctx, c.ID, "x", other) },
-				"resume":  func() error { return env.svc.Resume(env.ctx, c.ID, other) },
+				"resume":  func() error { _, err := env.svc.Resume(env.ctx, c.ID, other); return err },
 				"message": func() error { return env.svc.SendMessage(env.ctx, c.ID, "x", other) },
 				"request": func() error { return env.svc.RequestDocument(env.ctx, c.ID, "x", other) },
 				"decision": func() error {

@@ -19,12 +19,22 @@ var decisionTypes = []string{"application/pdf", "image/jpeg", "image/png"}
 // with a message, on an input or state error the page again with the
 // error next to the form (the typed text kept), else the error page.
 func (m *Module) staffAct(w http.ResponseWriter, r *http.Request, flash string, act func(ctx context.Context, id int64, a Actor) error) {
+	m.staffActSays(w, r, func(ctx context.Context, id int64, a Actor) (string, []string, error) {
+		return flash, nil, act(ctx, id, a)
+	})
+}
+
+// staffActSays is staffAct for an action whose message depends on its
+// outcome: act returns the message key with its arguments.
+func (m *Module) staffActSays(w http.ResponseWriter, r *http.Request,
+	act func(ctx context.Context, id int64, a Actor) (flash string, args []string, err error)) {
 	id, err := staffPathID(r, "id")
 	if err != nil {
 		m.site.Error(w, r, err)
 		return
 	}
-	if err := act(r.Context(), id, staffActor(r)); err != nil {
+	flash, args, err := act(r.Context(), id, staffActor(r))
+	if err != nil {
 		if status, ok := web.FormStatus(err); ok {
 			form := web.FormFrom(r)
 			form.SetErrors(err)
@@ -34,7 +44,7 @@ func (m *Module) staffAct(w http.ResponseWriter, r *http.Request, flash string, 
 		m.site.Error(w, r, err)
 		return
 	}
-	m.site.Flash(w, r, flash)
+	m.site.Flash(w, r, flash, args...)
 	web.Redirect(w, r, StaffPath(id))
 }
 
@@ -68,8 +78,25 @@ func (m *Module) staffPause(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// staffResume says what resuming did to the deadline: moved by how many
+// working days to which date, or unchanged (a pause without a working day).
 func (m *Module) staffResume(w http.ResponseWriter, r *http.Request) {
-	m.staffAct(w, r, "cases.staff.flash.resumed", m.Service.Resume)
+	m.staffActSays(w, r, func(ctx context.Context, id int64, a Actor) (string, []string, error) {
+		res, err := m.Service.Resume(ctx, id, a)
+		if err != nil {
+			return "", nil, err
+		}
+		due := m.staffFmt(r).Date(res.DueAt)
+		switch {
+		case res.DueAt.IsZero():
+			return "cases.staff.flash.resumed", nil, nil
+		case res.Days == 0:
+			return "cases.staff.flash.resumed_kept", []string{due}, nil
+		case res.Days == 1:
+			return "cases.staff.flash.resumed_extended_one", []string{due}, nil
+		}
+		return "cases.staff.flash.resumed_extended", []string{strconv.Itoa(res.Days), due}, nil
+	})
 }
 
 func (m *Module) staffMessage(w http.ResponseWriter, r *http.Request) {
