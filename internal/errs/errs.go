@@ -21,7 +21,9 @@ const (
 	Unauthorized Code = "unauthorized" // 401
 	TooLarge     Code = "too_large"    // 413
 	TooMany      Code = "too_many"     // 429
-	Internal     Code = "internal"     // 500
+	// MethodNotAllowed: the address exists, but not for this method.
+	MethodNotAllowed Code = "method_not_allowed" // 405
+	Internal         Code = "internal"           // 500
 )
 
 // FieldError names a form field and the message key of what is wrong with it.

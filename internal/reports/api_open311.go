@@ -47,7 +47,8 @@ func (m *Module) apiWrite(w http.ResponseWriter, status int, f open311.Format, d
 
 // apiErrors sends an error list in the request's language.
 func (m *Module) apiErrors(w http.ResponseWriter, r *http.Request, f open311.Format, es open311.Errors) {
-	if es.Status() == http.StatusMethodNotAllowed {
+	// The shell sets Allow when it knows the resource's methods.
+	if es.Status() == http.StatusMethodNotAllowed && w.Header().Get("Allow") == "" {
 		w.Header().Set("Allow", "GET, HEAD, OPTIONS")
 	}
 	m.apiWrite(w, es.Status(), f, es.Localize(web.Lang(r)))
@@ -81,6 +82,8 @@ func (m *Module) apiFail(w http.ResponseWriter, r *http.Request, f open311.Forma
 		es = open311.InvalidKey()
 	case errs.NotFound:
 		es = open311.NotFound(param, value)
+	case errs.MethodNotAllowed:
+		es = open311.Errors{{Code: http.StatusMethodNotAllowed, Description: t(e.Key, e.Args...)}}
 	default:
 		m.Logger.Error("open311", "method", r.Method, "path", r.URL.Path, "err", err)
 		es = open311.ServiceFailure()

@@ -238,9 +238,15 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, name s
 const FlashCookie = "rathaus_flash"
 
 // Flash shows the message key on the next page the browser loads, typically
-// after a redirect.
-func (s *Site) Flash(w http.ResponseWriter, r *http.Request, key string) {
-	http.SetCookie(w, &http.Cookie{Name: FlashCookie, Value: key, Path: "/", HttpOnly: true, Secure: s.isSecure(r),
+// after a redirect. args fill the message's %s placeholders; they are
+// formatted already (a date in the request's language).
+func (s *Site) Flash(w http.ResponseWriter, r *http.Request, key string, args ...string) {
+	value := key
+	if len(args) > 0 {
+		// Query encoding keeps the value within the cookie's characters.
+		value = url.Values{"k": {key}, "a": args}.Encode()
+	}
+	http.SetCookie(w, &http.Cookie{Name: FlashCookie, Value: value, Path: "/", HttpOnly: true, Secure: s.isSecure(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: 60})
 }
 
@@ -250,10 +256,17 @@ func (s *Site) takeFlash(w http.ResponseWriter, r *http.Request, lang string) st
 		return ""
 	}
 	http.SetCookie(w, &http.Cookie{Name: FlashCookie, Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.isSecure(r), SameSite: http.SameSiteLaxMode})
-	if !s.catalog.Has(lang, c.Value) {
+	key, args := c.Value, []any(nil)
+	if q, err := url.ParseQuery(c.Value); err == nil && q.Has("k") {
+		key = q.Get("k")
+		for _, a := range q["a"] {
+			args = append(args, a)
+		}
+	}
+	if !s.catalog.Has(lang, key) {
 		return ""
 	}
-	return s.catalog.T(lang, c.Value)
+	return s.catalog.T(lang, key, args...)
 }
 
 // Redirect sends the browser to path with 303 See Other, the answer to a
@@ -317,6 +330,8 @@ func Status(c errs.Code) int {
 		return http.StatusRequestEntityTooLarge
 	case errs.TooMany:
 		return http.StatusTooManyRequests
+	case errs.MethodNotAllowed:
+		return http.StatusMethodNotAllowed
 	default:
 		return http.StatusInternalServerError
 	}

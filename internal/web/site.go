@@ -66,9 +66,12 @@ const (
 // Site is the web shell. Modules register routes, templates and messages on
 // it; Build parses everything once and fails fast.
 type Site struct {
-	opts     Options
-	mux      *http.ServeMux
-	routes   []Route
+	opts   Options
+	mux    *http.ServeMux
+	routes []Route
+	// configs holds each route's options by pattern, so a catch-all can
+	// answer a wrong method in the format of the route that was meant.
+	configs  map[string]routeConfig
 	catalog  *i18n.Catalog
 	tmplFS   []namedFS
 	pages    map[string]*pageTemplate
@@ -104,6 +107,7 @@ func New(opts Options) (*Site, error) {
 		mux:     http.NewServeMux(),
 		catalog: i18n.New(),
 		pages:   map[string]*pageTemplate{},
+		configs: map[string]routeConfig{},
 		log:     opts.Logger,
 		secure:  strings.HasPrefix(opts.BaseURL, "https://"),
 	}
@@ -158,6 +162,11 @@ type routeConfig struct {
 	bodyLimit int64
 	onError   func(http.ResponseWriter, *http.Request, error)
 	cacheable bool
+	// catchAll marks a pattern without a method (a 404 handler); subtree
+	// one whose path ends in "/" (such as a CORS preflight for an API).
+	// Neither makes an address known.
+	catchAll bool
+	subtree  bool
 }
 
 func (s Surface) apply(c *routeConfig) { c.surface = s }
@@ -203,7 +212,13 @@ func (s *Site) Handle(pattern string, rule auth.Rule, h http.Handler, opts ...Ro
 	for _, o := range opts {
 		o.apply(&cfg)
 	}
+	cfg.catchAll = method == "ANY"
+	cfg.subtree = strings.HasSuffix(path, "/")
 	s.routes = append(s.routes, Route{Method: method, Path: path, Rule: rule, NoCSRF: cfg.noCSRF, Surface: cfg.surface})
+	s.configs[pattern] = cfg
+	if cfg.catchAll {
+		h = s.catchAll(h)
+	}
 	s.mux.Handle(pattern, s.routeHandler(pattern, rule, cfg, h))
 }
 
