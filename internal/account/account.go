@@ -20,9 +20,16 @@ import (
 //go:embed templates locales
 var files embed.FS
 
-// Exporter returns what a module stores about an account, for the data
-// export (DSGVO Art. 15 and 20). It must return only userID's own data.
-type Exporter func(ctx context.Context, userID int64) (any, error)
+// Exporter returns what a module stores about account u, for the data
+// export (DSGVO Art. 15 and 20). It must return only u's own data, and
+// audit the reading of it (the person reads it from ip).
+type Exporter func(ctx context.Context, u auth.User, ip string) (any, error)
+
+// Deleter runs in the transaction that deletes account u (DSGVO Art. 17),
+// before the account row goes: a module hands over what the database's
+// ON DELETE rules would otherwise cut off (e.g. a way into open cases).
+// The person acts from ip. An error keeps the account.
+type Deleter func(ctx context.Context, q db.Querier, u auth.User, ip string) error
 
 // Deps are what the module needs.
 type Deps struct {
@@ -38,6 +45,9 @@ type Deps struct {
 	Log         *slog.Logger
 	// Exporters add other modules' data to the export, each under its key.
 	Exporters map[string]Exporter
+	// BeforeDelete run, each under its module's name, when a citizen
+	// deletes the account.
+	BeforeDelete map[string]Deleter
 	// MailLimits bound the forms that send mail; zero means
 	// DefaultMailLimits.
 	MailLimits MailLimits
@@ -73,7 +83,8 @@ func (m *Module) Routes() error {
 	s.HandleFunc("POST /register", auth.Public, m.register)
 	s.HandleFunc("GET /register/sent", auth.Public, m.sent("account.register.sent.title", "account.register.sent.text"))
 
-	s.HandleFunc("GET /verify", auth.Public, m.verify)
+	s.HandleFunc("GET /verify", auth.Public, m.verifyForm)
+	s.HandleFunc("POST /verify", auth.Public, m.verify)
 	s.HandleFunc("GET /verify/resend", auth.Public, m.resendForm)
 	s.HandleFunc("POST /verify/resend", auth.Public, m.resend)
 	s.HandleFunc("GET /verify/sent", auth.Public, m.sent("account.resend.sent.title", "account.resend.sent.text"))

@@ -1,6 +1,8 @@
 package account_test
 
 import (
+	"html"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -155,3 +157,27 @@ func wantRedirect(t *testing.T, r *testkit.Response, location string) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+var hiddenRe = regexp.MustCompile(`<input type="hidden" name="(token|next)" value="([^"]*)">`)
+
+// confirmVerify follows a verification link as a person does: opening it
+// changes nothing, the button on the page sends the token (and next) on.
+func confirmVerify(t *testing.T, c *testkit.Client, link string) *testkit.Response {
+	t.Helper()
+	page := c.Get(link)
+	wantStatus(t, page, http.StatusOK)
+	v := url.Values{}
+	for _, m := range hiddenRe.FindAllStringSubmatch(page.Body, -1) {
+		v.Set(m[1], html.UnescapeString(m[2]))
+	}
+	if v.Get("token") == "" {
+		t.Fatalf("no confirm button on %s:\n%s", link, testkit.Excerpt(page.Body))
+	}
+	return c.Post("/verify", v)
+}
+
+// postVerify sends the token of a verification link without opening it.
+func postVerify(c *testkit.Client, link string) *testkit.Response {
+	u, _ := url.Parse(link)
+	return c.Post("/verify", url.Values{"token": {u.Query().Get("token")}, "next": {u.Query().Get("next")}})
+}

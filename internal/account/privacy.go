@@ -61,7 +61,7 @@ func (m *Module) export(w http.ResponseWriter, r *http.Request) {
 		out.Memberships = append(out.Memberships, ExportMembership{Department: ms.Department.Name, Slug: ms.Department.Slug, Lead: ms.Lead})
 	}
 	for name, exp := range m.Exporters {
-		data, err := exp(ctx, u.ID)
+		data, err := exp(ctx, *u, web.ClientIP(r))
 		if err != nil {
 			m.Site.Error(w, r, fmt.Errorf("export %s: %w", name, err))
 			return
@@ -101,6 +101,11 @@ func (m *Module) deleteAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := db.From(ctx).InTx(ctx, func(tx *db.Tx) error {
+		for name, before := range m.BeforeDelete {
+			if err := before(db.WithTx(ctx, tx), tx, *u, web.ClientIP(r)); err != nil {
+				return fmt.Errorf("delete account: %s: %w", name, err)
+			}
+		}
 		if err := deleteUser(ctx, tx, *u); err != nil {
 			return err
 		}

@@ -89,7 +89,13 @@ func TestRegisterVerifyLogin(t *testing.T) {
 		wantStatus(t, c.Post("/login", url.Values{"email": {"lena@example.org"}, "password": {pw}}), http.StatusForbidden)
 
 		clk.Advance(47 * time.Hour)
-		r := c.Get(link)
+		if r := c.Get(link); !strings.Contains(r.Body, "Confirm your e-mail address") {
+			t.Fatalf("no confirm page:\n%s", testkit.Excerpt(r.Body))
+		}
+		if u, _ := s.App.Auth.UserByEmail(s.Ctx(), "lena@example.org"); u.EmailVerified {
+			t.Fatal("opening the link confirmed the address: a mail scanner would do it")
+		}
+		r := confirmVerify(t, c, link)
 		wantStatus(t, r, http.StatusOK)
 		if !strings.Contains(r.Body, "E-mail address confirmed") {
 			t.Fatalf("no confirmation:\n%s", testkit.Excerpt(r.Body))
@@ -99,16 +105,24 @@ func TestRegisterVerifyLogin(t *testing.T) {
 			t.Fatal("not signed in after verification")
 		}
 
-		t.Run("a used link is refused with a way to get a new one", func(t *testing.T) {
-			r := s.Client().Get(link)
-			wantStatus(t, r, http.StatusBadRequest)
-			if !strings.Contains(r.Body, `href="/verify/resend"`) {
-				t.Fatalf("no way to a new link:\n%s", testkit.Excerpt(r.Body))
+		t.Run("a second click says the address is confirmed", func(t *testing.T) {
+			for name, r := range map[string]*testkit.Response{
+				"open": s.Client().Get(link), "send again": postVerify(s.Client(), link),
+			} {
+				wantStatus(t, r, http.StatusOK)
+				if !strings.Contains(r.Body, "Ihre Adresse ist bereits bestätigt. Bitte melden Sie sich an.") || !hasLink(r.Body, "/login") {
+					t.Fatalf("%s: no sign-in hint:\n%s", name, testkit.Excerpt(r.Body))
+				}
 			}
 		})
-		t.Run("a missing or made-up token is refused", func(t *testing.T) {
-			wantStatus(t, s.Client().Get("/verify"), http.StatusBadRequest)
-			wantStatus(t, s.Client().Get("/verify?token=made-up"), http.StatusBadRequest)
+		t.Run("a missing or made-up token is refused with a way to get a new one", func(t *testing.T) {
+			for _, r := range []*testkit.Response{s.Client().Get("/verify"), s.Client().Get("/verify?token=made-up"),
+				postVerify(s.Client(), "/verify?token=made-up"), s.Client().Post("/verify", nil)} {
+				wantStatus(t, r, http.StatusBadRequest)
+				if !strings.Contains(r.Body, `href="/verify/resend"`) {
+					t.Fatalf("no way to a new link:\n%s", testkit.Excerpt(r.Body))
+				}
+			}
 		})
 	})
 }
@@ -137,7 +151,7 @@ func TestVerifyLinkExpires(t *testing.T) {
 			if len(ms) != 2 || ms[1].Subject != "Bitte bestätigen Sie Ihre E-Mail-Adresse" {
 				t.Fatalf("mails %+v; want a second German verification mail", ms)
 			}
-			wantStatus(t, c.Get(linkTo(t, s, ms[1], "/verify")), http.StatusOK)
+			wantStatus(t, confirmVerify(t, c, linkTo(t, s, ms[1], "/verify")), http.StatusOK)
 			c.Login("mia@example.org", pw)
 		})
 		t.Run("verified accounts get no more links", func(t *testing.T) {
@@ -227,7 +241,7 @@ func TestRegisterLeadsBackToNext(t *testing.T) {
 		if u, _ := url.Parse(link); u.Query().Get("next") != next {
 			t.Fatalf("verification link %s does not carry next", link)
 		}
-		verified := c.Get(link)
+		verified := confirmVerify(t, c, link)
 		wantStatus(t, verified, http.StatusOK)
 		if !hasLink(verified.Body, "/login"+q) {
 			t.Fatalf("confirmation page's sign-in link loses next:\n%s", testkit.Excerpt(verified.Body))

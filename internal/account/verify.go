@@ -2,16 +2,13 @@ package account
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/offenes-rathaus/rathaus/internal/auth"
 	"github.com/offenes-rathaus/rathaus/internal/db"
 	"github.com/offenes-rathaus/rathaus/internal/errs"
 	"github.com/offenes-rathaus/rathaus/internal/web"
 )
-
-// nextPage is a page that leads to the sign-in page, carrying on where the
-// visitor was going.
-type nextPage struct{ Login string }
 
 // invalidPage explains that a mailed link no longer works and where to get
 // a new one.
@@ -30,10 +27,37 @@ func (m *Module) renderInvalid(w http.ResponseWriter, r *http.Request, p invalid
 	m.Site.Render(w, r, http.StatusBadRequest, "account/invalid", p, nil)
 }
 
+// verifyForm shows a button that confirms the address. Opening the link
+// changes nothing: mail scanners and link previews fetch it before the
+// person does, and a second click must not find it used up. A link whose
+// address is already confirmed says so and leads to the sign-in page.
+func (m *Module) verifyForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	token, next := r.URL.Query().Get("token"), r.URL.Query().Get("next")
+	if token == "" {
+		m.renderInvalid(w, r, verifyAgain)
+		return
+	}
+	st, err := verifyTokenStateOf(ctx, db.From(ctx), token, m.Auth.Clock.Now())
+	if err != nil {
+		m.Site.Error(w, r, err)
+		return
+	}
+	switch st {
+	case tokenVerified:
+		m.renderVerified(w, r, "account.verified.already", next)
+	case tokenUsable:
+		form := web.NewForm(url.Values{"token": {token}, "next": {web.SafeNext(next, "")}})
+		m.Site.Render(w, r, http.StatusOK, "account/verify", nil, form)
+	default:
+		m.renderInvalid(w, r, verifyAgain)
+	}
+}
+
 // verify confirms the e-mail address with the token from the mail.
 func (m *Module) verify(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	token := r.URL.Query().Get("token")
+	token, next := r.PostFormValue("token"), r.PostFormValue("next")
 	if token == "" {
 		m.renderInvalid(w, r, verifyAgain)
 		return
@@ -54,6 +78,17 @@ func (m *Module) verify(w http.ResponseWriter, r *http.Request) {
 		return m.record(r, tx, userID, "user.verify", userID, "")
 	})
 	if tokenInvalid {
+		// A double click sends the form twice: the second finds the
+		// token used, but the address is confirmed all the same.
+		st, err := verifyTokenStateOf(ctx, db.From(ctx), token, m.Auth.Clock.Now())
+		if err != nil {
+			m.Site.Error(w, r, err)
+			return
+		}
+		if st == tokenVerified {
+			m.renderVerified(w, r, "account.verified.already", next)
+			return
+		}
 		m.renderInvalid(w, r, verifyAgain)
 		return
 	}
@@ -61,7 +96,15 @@ func (m *Module) verify(w http.ResponseWriter, r *http.Request) {
 		m.Site.Error(w, r, err)
 		return
 	}
-	m.Site.Render(w, r, http.StatusOK, "account/verified", nextPage{Login: withNext("/login", r.URL.Query().Get("next"))}, nil)
+	m.renderVerified(w, r, "account.verified.text", next)
+}
+
+// verifiedPage tells that the address is confirmed and leads on to the
+// sign-in page, carrying on where the visitor was going.
+type verifiedPage struct{ TextKey, Login string }
+
+func (m *Module) renderVerified(w http.ResponseWriter, r *http.Request, textKey, next string) {
+	m.Site.Render(w, r, http.StatusOK, "account/verified", verifiedPage{TextKey: textKey, Login: withNext("/login", next)}, nil)
 }
 
 func (m *Module) resendForm(w http.ResponseWriter, r *http.Request) {

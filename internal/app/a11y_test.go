@@ -59,6 +59,7 @@ func a11yVisits(w *world, routes []web.Route) []visit {
 	code := url.QueryEscape(w.reports().category.Code)
 	out = append(out, w.formVisits()...)
 	out = append(out, w.catalogVisits()...)
+	out = append(out, visit{anonymous, w.verifyLink()})
 	// The case inbox with a filter in error and with every filter set.
 	out = append(out, visit{staff, "/staff/cases?sort=sideways"},
 		visit{staff, "/staff/cases?state=all&assignee=none&overdue=on&q=Gast&sort=newest"})

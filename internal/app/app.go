@@ -173,6 +173,7 @@ func (a *App) build(ctx context.Context, opts Options) error {
 	if err := account.New(account.Deps{
 		Site: site, Auth: a.Auth, Mail: a.Mail, Audit: a.Audit,
 		BaseURL: a.Config.BaseURL, DefaultLang: a.Config.Lang, Log: a.Log,
+		Exporters: a.accountExporters(), BeforeDelete: a.accountDeleters(),
 	}).Routes(); err != nil {
 		return err
 	}

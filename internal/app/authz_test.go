@@ -47,6 +47,7 @@ var access = map[string][]role{
 	"POST /register":            everyone,
 	"GET /register/sent":        everyone,
 	"GET /verify":               everyone,
+	"POST /verify":              everyone,
 	"GET /verify/resend":        everyone,
 	"POST /verify/resend":       everyone,
 	"GET /verify/sent":          everyone,
