@@ -29,13 +29,14 @@ type checkGroup struct {
 	Name, Legend, Hint string
 	Required           bool
 	Errors             []string
+	ErrorPrefix        string // see web.FieldView
 	Options            []web.Option
 	// Describedby lists the ids of the hint and the errors.
 	Describedby string
 }
 
 func newCheckGroup(p *web.Page, name, legendKey, hintKey string, required bool, opts []web.Option) checkGroup {
-	g := checkGroup{Name: name, Legend: p.T(legendKey), Required: required, Options: opts}
+	g := checkGroup{Name: name, Legend: p.T(legendKey), Required: required, Options: opts, ErrorPrefix: p.T("form.error_prefix")}
 	ids := ""
 	if hintKey != "" {
 		g.Hint = p.T(hintKey)

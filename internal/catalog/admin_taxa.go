@@ -28,7 +28,7 @@ type adminTaxaView struct {
 func (v adminTaxaView) Field(p *web.Page, id int64, name, typ, labelKey string, required bool) web.FieldView {
 	prefix := rowPrefix(id)
 	fv := web.FieldView{Name: name, Type: typ, Label: p.T(labelKey), ID: "f-" + prefix + name, Required: required,
-		Autocomplete: "off"}
+		Autocomplete: "off", ErrorPrefix: p.T("form.error_prefix")}
 	if id == v.Failed {
 		fv.Value = p.Form.Get(name)
 	} else {

@@ -253,7 +253,7 @@ func (m *Module) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 			return
 		}
 	}
-	b := &viewBuilder{form: fl.form, answers: fl.draft.Answers, errors: fieldErrs, lang: lang,
+	b := &viewBuilder{form: fl.form, answers: fl.draft.Answers, errors: fieldErrs, lang: lang, today: m.svc.today(),
 		files: map[string]DraftFile{}, t: func(key string, args ...any) string { return m.site.T(r, key, args...) }}
 	for _, x := range files {
 		b.files[x.Path] = x

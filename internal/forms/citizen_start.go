@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 
 	"github.com/offenes-rathaus/rathaus/internal/auth"
 	"github.com/offenes-rathaus/rathaus/internal/forms/formdef"
@@ -19,6 +20,8 @@ type startPage struct {
 	Needs   []string
 	Minutes int
 	Pages   int
+	// SomePages says a condition may skip pages, so Pages is "up to".
+	SomePages bool
 	// SignIn says the form needs an account and the visitor has none.
 	SignIn bool
 	// Login and Register lead to an account and back to this page.
@@ -38,7 +41,7 @@ func (m *Module) start(w http.ResponseWriter, r *http.Request) {
 	lang := web.Lang(r)
 	p := web.PrincipalOf(r)
 	d := startPage{Form: f, Title: f.Title.In(lang), Intro: f.Intro.In(lang), Needs: needs(f, lang, m.site, r),
-		Minutes: minutes(f), Pages: len(f.Pages), SignIn: !f.Guests && !p.SignedIn(), Guest: f.Guests && !p.SignedIn()}
+		Minutes: minutes(f), Pages: len(f.Pages), SomePages: skipsPages(f), SignIn: !f.Guests && !p.SignedIn(), Guest: f.Guests && !p.SignedIn()}
 	d.Login, d.Register = loginLinks("/forms/" + f.ID)
 	if p.SignedIn() {
 		all, err := m.svc.AccountDrafts(ctx, p.User.ID)
@@ -110,26 +113,38 @@ func prefill(f *formdef.Form, a formdef.Answers, u *auth.User) {
 	}
 }
 
+// skipsPages reports whether a page of f has a condition: the pages shown
+// ("Schritt 2 von 4") then depend on the answers.
+func skipsPages(f *formdef.Form) bool {
+	return slices.ContainsFunc(f.Pages, func(p *formdef.Page) bool { return p.ShowIf != "" })
+}
+
 // needs lists what a person should have at hand: the documents the form
-// asks to upload and bank details.
+// asks to upload and bank details. A document asked for only under a
+// condition says so, so the list does not claim more than the form asks.
 func needs(f *formdef.Form, lang string, site *web.Site, r *http.Request) []string {
 	var out []string
 	bank := false
-	var walk func(fields []*formdef.Field)
-	walk = func(fields []*formdef.Field) {
+	var walk func(fields []*formdef.Field, conditional bool)
+	walk = func(fields []*formdef.Field, conditional bool) {
 		for _, fd := range fields {
+			sometimes := conditional || fd.ShowIf != ""
 			switch fd.Type {
 			case formdef.TypeFile:
-				out = append(out, fd.Label.In(lang))
+				if sometimes {
+					out = append(out, site.T(r, "forms.start.need_sometimes", fd.Label.In(lang)))
+				} else {
+					out = append(out, fd.Label.In(lang))
+				}
 			case formdef.TypeIBAN:
 				bank = true
 			case formdef.TypeGroup:
-				walk(fd.Fields)
+				walk(fd.Fields, sometimes)
 			}
 		}
 	}
 	for _, p := range f.Pages {
-		walk(p.Fields)
+		walk(p.Fields, p.ShowIf != "")
 	}
 	if bank {
 		out = append(out, site.T(r, "forms.start.need_bank"))

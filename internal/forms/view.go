@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/offenes-rathaus/rathaus/internal/forms/formdef"
 	"github.com/offenes-rathaus/rathaus/internal/i18n"
@@ -34,8 +35,9 @@ type fieldView struct {
 	Accept, Limits string
 	File           *DraftFile
 	FileSize       string
-	// RemoveFile labels the button that removes File.
-	RemoveFile string
+	// RemoveFile labels the button that removes File; UploadButton the
+	// one that uploads the chosen file.
+	RemoveFile, UploadButton string
 	// Text holds the page's shared words (translated once per page).
 	Text *fieldTexts
 	// Computed is the read-only value of a calculated field.
@@ -59,7 +61,7 @@ type itemView struct {
 
 // fieldTexts are the words every question of a page may need.
 type fieldTexts struct {
-	Optional, ErrorPrefix, Uploaded, Replace, Upload string
+	Optional, ErrorPrefix, Uploaded string
 }
 
 // viewBuilder turns a page's fields into views for one request.
@@ -69,6 +71,7 @@ type viewBuilder struct {
 	errors  formdef.FieldErrors
 	files   map[string]DraftFile
 	lang    string
+	today   time.Time // anchors the bounds of date examples
 	t       func(key string, args ...any) string
 	// shown collects the paths rendered, so a post can tell which fields
 	// appeared because of the answers given on the same page.
@@ -80,7 +83,7 @@ type viewBuilder struct {
 func (b *viewBuilder) words() *fieldTexts {
 	if b.texts == nil {
 		b.texts = &fieldTexts{Optional: b.t("forms.optional"), ErrorPrefix: b.t("forms.error_prefix"),
-			Uploaded: b.t("forms.file.uploaded"), Replace: b.t("forms.file.replace"), Upload: b.t("forms.file.upload")}
+			Uploaded: b.t("forms.file.uploaded")}
 	}
 	return b.texts
 }
@@ -125,7 +128,8 @@ func (b *viewBuilder) field(fd *formdef.Field, path string, v any) fieldView {
 		fv.Hint = joinHint(fv.Hint, b.t("forms.hint.money"))
 	case formdef.TypeDate:
 		fv.Input = "date"
-		fv.Hint = joinHint(fv.Hint, b.t("forms.hint.date"))
+		// The example fits the field: a birth date gets one in the past.
+		fv.Hint = joinHint(fv.Hint, b.t("forms.hint.date", fd.ExampleDate(b.today).Format("02.01.2006")))
 	case formdef.TypeEmail:
 		fv.Input, fv.Autocomplete = "email", "email"
 	case formdef.TypePhone:
@@ -144,7 +148,11 @@ func (b *viewBuilder) field(fd *formdef.Field, path string, v any) fieldView {
 	case formdef.TypeFile:
 		fv.Accept = strings.Join(fd.Accept, ",")
 		fv.Limits = b.fileLimits(fd)
+		// The button names its document: a page with two uploads would
+		// otherwise have two buttons that read alike.
+		fv.UploadButton = b.t("forms.file.upload", fv.Label)
 		if f, ok := b.files[path]; ok {
+			fv.UploadButton = b.t("forms.file.replace", fv.Label)
 			fv.File = &f
 			fv.FileSize = i18n.Bytes(b.lang, f.Size)
 			fv.RemoveFile = b.t("forms.file.remove", f.Name)

@@ -78,8 +78,11 @@ type FieldView struct {
 	Required, Checked                                bool
 	Rows                                             int
 	Errors                                           []string
-	Options                                          []Option
-	Describedby                                      template.HTMLAttr
+	// ErrorPrefix ("Fehler: ") is read out before the errors, hidden on
+	// screen: the colour alone does not say it is an error.
+	ErrorPrefix string
+	Options     []Option
+	Describedby template.HTMLAttr
 }
 
 // Option is one choice of a select or radio group.
@@ -92,7 +95,7 @@ type Option struct {
 // "required", "autocomplete=…", "hint=KEY", "rows=N" and
 // "option=VALUE|KEY" (repeatable).
 func (p *Page) Field(name, typ, labelKey string, extras ...string) FieldView {
-	fv := FieldView{Name: name, Type: typ, Label: p.T(labelKey), ID: "f-" + name}
+	fv := FieldView{Name: name, Type: typ, Label: p.T(labelKey), ID: "f-" + name, ErrorPrefix: p.T("form.error_prefix")}
 	if typ != "password" {
 		fv.Value = p.Form.Get(name)
 	}

@@ -160,6 +160,7 @@ var keysFor = map[string][]FieldType{
 	"max_length":      {TypeText, TypeTextarea},
 	"pattern":         {TypeText},
 	"pattern_message": {TypeText},
+	"transform":       {TypeText},
 	"min_date":        {TypeDate},
 	"max_date":        {TypeDate},
 	"accept":          {TypeFile},
@@ -274,6 +275,9 @@ func (f *Form) checkText(r *reader, fd *Field) {
 		} else {
 			fd.pattern = re
 		}
+	}
+	if fd.Transform != "" && !slices.Contains(Transforms, fd.Transform) {
+		r.errAt(fd.pos("transform"), "bad_transform", w, Quoted(fd.Transform), strings.Join(Transforms, ", "))
 	}
 }
 

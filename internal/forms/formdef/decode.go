@@ -90,6 +90,8 @@ func decodeValue(fd *Field, name string, v url.Values) (any, bool) {
 	}
 	s = clip(s)
 	switch fd.Type {
+	case TypeText:
+		return transform(fd, s), true
 	case TypeNumber:
 		if x, ok := parseNumber(s); ok {
 			return x, true

@@ -53,7 +53,7 @@ var goodAnswers = map[string]filled{
 	}},
 	"bewohnerparkausweis": {pages: map[string]url.Values{
 		"person":   kv([]string{"name", "Aylin Demir", "zone", "b", "email", "aylin@example.org"}, addr("address", "Schillerstraße", "14", "48145", "Musterstadt")),
-		"fahrzeug": kv([]string{"plate", "MS-AD 1234", "make", "VW Golf", "holder", "self"}),
+		"fahrzeug": kv([]string{"plate", "ms-ad  1234", "make", "VW Golf", "holder", "self"}),
 		"dauer":    kv([]string{"duration", "12", "start", "01.04.2026", "confirm", "correct"}),
 	}, files: map[string]any{"registration": pdf("fahrzeugschein.pdf")}},
 	"gewerbe-anmelden": {pages: map[string]url.Values{
@@ -132,6 +132,8 @@ func TestDemoFormCalculations(t *testing.T) {
 		{"bewohnerparkausweis", "fee", "120.00"},
 		{"gewerbe-anmelden", "fee", "40.00"},
 		{"meldebescheinigung", "fee", "24.00"}, // extended 12 € × 2 people
+		// Typed on a phone in lower case: kept as on the plate.
+		{"bewohnerparkausweis", "plate", "MS-AD 1234"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.id, func(t *testing.T) {
@@ -173,7 +175,9 @@ func TestDemoFormsRejectTypicalMistakes(t *testing.T) {
 			change: map[string]url.Values{"halter": {"birth_date": {"01.01.2015"}}},
 			want:   map[string]string{"birth_date": "nicht nach dem 02.03.2010"}},
 		{name: "dog_no_mandate", id: "hund-anmelden",
-			drop: map[string][]string{"steuer": {"mandate"}}, want: map[string]string{"mandate": "Bitte bestätigen Sie „SEPA-Lastschriftmandat“"}},
+			drop: map[string][]string{"steuer": {"mandate"}}, want: map[string]string{"mandate": "Bitte kreuzen Sie das Kästchen an, um zu bestätigen: „Ich ermächtige die Stadt Musterstadt, die Hundesteuer von meinem Konto einzuziehen.“"}},
+		{name: "parking_no_declaration_names_it", id: "bewohnerparkausweis",
+			drop: map[string][]string{"dauer": {"confirm"}}, want: map[string]string{"confirm": "um zu bestätigen: „Ich wohne mit Hauptwohnsitz in der Zone"}},
 		{name: "no_parking_too_soon", id: "halteverbot-umzug",
 			change: map[string]url.Values{"zeit": {"date_from": {"10.03.2026"}, "date_to": {"10.03.2026"}}},
 			want:   map[string]string{"date_from": "nicht vor dem 16.03.2026"}},
@@ -186,7 +190,7 @@ func TestDemoFormsRejectTypicalMistakes(t *testing.T) {
 		{name: "no_parking_billing_address_needed", id: "halteverbot-umzug",
 			change: map[string]url.Values{"antragsteller": {"billing_same": {"no"}}},
 			want:   map[string]string{"billing_address": "Bitte füllen Sie „Rechnungsanschrift“ aus."}},
-		{name: "parking_plate_lowercase", id: "bewohnerparkausweis",
+		{name: "parking_plate_without_hyphen", id: "bewohnerparkausweis",
 			change: map[string]url.Values{"fahrzeug": {"plate": {"ms ad 1234"}}},
 			want:   map[string]string{"plate": "MS-AB 123"}},
 		{name: "parking_leased_car_needs_proof", id: "bewohnerparkausweis",

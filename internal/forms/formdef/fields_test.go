@@ -70,6 +70,21 @@ func TestTextPattern(t *testing.T) {
 	})
 }
 
+func TestTextTransformUpper(t *testing.T) {
+	f := formWith(t, field("x", "text", "transform: upper", `pattern: '[A-Z]{1,3}-[A-Z]{1,2} [1-9][0-9]{0,3}'`, "max_length: 9"))
+	runFieldCases(t, f, []fieldCase{
+		{name: "accepts_lower_case_as_capitals", input: in("x", "ms-ab 123"), want: "MS-AB 123"},
+		{name: "joins_double_spaces_before_the_pattern", input: in("x", "  ms-ab   123 "), want: "MS-AB 123"},
+		{name: "counts_length_after_joining_spaces", input: in("x", "ms-ab    12"), want: "MS-AB 12"},
+		{name: "still_rejects_what_the_pattern_refuses", input: in("x", "ms 123"), wantErr: "Schreibweise", want: "MS 123"},
+	})
+	t.Run("text_without_transform_is_kept_as_typed", func(t *testing.T) {
+		runFieldCases(t, formWith(t, field("x", "text")), []fieldCase{
+			{name: "keeps_case_and_spaces", input: in("x", "ms-ab  123"), want: "ms-ab  123"},
+		})
+	})
+}
+
 func TestTextarea(t *testing.T) {
 	f := formWith(t, field("x", "textarea", "required: true"))
 	runFieldCases(t, f, []fieldCase{
@@ -246,6 +261,16 @@ func TestChoices(t *testing.T) {
 			{name: "rejects_three_over_max", input: in("x", "a", "x", "b", "x", "c"), wantErr: "höchstens 2 Möglichkeiten"},
 			{name: "rejects_unknown_value", input: in("x", "a", "x", "zz"), wantErr: "angebotenen"},
 			{name: "rejects_none", input: in(), wantErr: "mindestens eine Möglichkeit an"},
+		})
+	})
+	t.Run("single_box_names_its_statement", func(t *testing.T) {
+		runFieldCases(t, formWith(t, field("x", "checkboxes", "required: true", `options: [{value: ok, label: "Meine Angaben sind richtig"}]`)), []fieldCase{
+			{name: "quotes_the_statement_and_ends_the_sentence", input: in(), wantErr: "Bitte kreuzen Sie das Kästchen an, um zu bestätigen: „Meine Angaben sind richtig“."},
+		})
+	})
+	t.Run("single_box_with_a_bare_word_names_the_question", func(t *testing.T) {
+		runFieldCases(t, formWith(t, field("x", "checkboxes", "required: true", `options: [{value: ok, label: "Einverstanden"}]`)), []fieldCase{
+			{name: "quotes_the_label", input: in(), wantErr: "Bitte bestätigen Sie „Feld x“, indem Sie das Kästchen ankreuzen."},
 		})
 	})
 	t.Run("checkboxes_min", func(t *testing.T) {

@@ -75,13 +75,16 @@ type Field struct {
 	Pattern   string
 	// PatternMessage replaces the generic message when Pattern does not match.
 	PatternMessage Text
-	MinDate        string // "today", "+14d", "-18y", "2026-01-01", or another date field's name
-	MaxDate        string
-	Accept         []string // file: MIME types ("application/pdf", "image/*") or extensions (".pdf")
-	MaxSizeMB      int      // file
-	Prefill        string   // "account.name" | "account.email"
-	Fields         []*Field // group children
-	Line           int      // line in the YAML source
+	// Transform rewrites a typed text before it is checked and kept
+	// (TransformUpper); see transform.go.
+	Transform string
+	MinDate   string // "today", "+14d", "-18y", "2026-01-01", or another date field's name
+	MaxDate   string
+	Accept    []string // file: MIME types ("application/pdf", "image/*") or extensions (".pdf")
+	MaxSizeMB int      // file
+	Prefill   string   // "account.name" | "account.email"
+	Fields    []*Field // group children
+	Line      int      // line in the YAML source
 
 	group   *Field // parent group for group children
 	page    *Page

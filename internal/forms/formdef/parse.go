@@ -126,6 +126,7 @@ func (r *reader) field(n ast.Node, depth int, page, group string) *Field {
 		"max_length":      func(v ast.Node) { fd.MaxLength = r.integer(v, what.at("max_length")) },
 		"pattern":         func(v ast.Node) { fd.Pattern = r.str(v, what.at("pattern")) },
 		"pattern_message": func(v ast.Node) { fd.PatternMessage = r.text(v, what.at("pattern_message")) },
+		"transform":       func(v ast.Node) { fd.Transform = r.str(v, what.at("transform")) },
 		"min_date":        func(v ast.Node) { fd.MinDate = r.str(v, what.at("min_date")) },
 		"max_date":        func(v ast.Node) { fd.MaxDate = r.str(v, what.at("max_date")) },
 		"accept":          func(v ast.Node) { fd.Accept = r.strings(v, what.at("accept"), 20) },

@@ -58,6 +58,7 @@ var parseMessages = map[string][2]string{
 	"option_twice":        {"%s: Der Wert %s kommt bei den Antwortmöglichkeiten zweimal vor", "%s: option value %s is used twice"},
 	"box_bounds":          {"%s: min und max zählen angekreuzte Kästchen und müssen deshalb ganze Zahlen von 0 bis %d sein", "%s: min and max count ticked boxes, so they must be whole numbers from 0 to %d"},
 	"length_bounds":       {"%s: min_length (%d) ist größer als max_length (%d)", "%s: min_length (%d) is larger than max_length (%d)"},
+	"bad_transform":       {"%s: transform %s ist unbekannt (bekannt: %s)", "%s: unknown transform %s (known: %s)"},
 	"bad_pattern":         {"%s: pattern ist kein gültiger regulärer Ausdruck", "%s: pattern is not a valid regular expression"},
 	"bad_accept":          {"%s: accept %s muss ein MIME-Typ wie application/pdf oder eine Dateiendung wie .pdf sein", "%s: accept %s must be a MIME type like application/pdf or an extension like .pdf"},
 	"file_too_big":        {"%s: max_size_mb darf höchstens %d sein", "%s: max_size_mb must be at most %d"},

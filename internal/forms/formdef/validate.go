@@ -3,6 +3,7 @@ package formdef
 import (
 	"math"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -112,6 +113,25 @@ func requiredKey(fd *Field) string {
 	return "required"
 }
 
+// requiredMessage asks for a missing answer. A single box is a declaration
+// whose legend is often generic ("Bestätigung"), so the message quotes the
+// statement of the box itself, unless that is a bare word such as "Ja".
+func requiredMessage(fd *Field, lang string) string {
+	key := requiredKey(fd)
+	if key != "required_confirm" {
+		return msg(lang, key, fd.Label.In(lang))
+	}
+	statement := strings.TrimSpace(fd.Options[0].Label.In(lang))
+	if len(strings.Fields(statement)) < 3 {
+		return msg(lang, key, fd.Label.In(lang))
+	}
+	m := msg(lang, "required_statement", statement)
+	if !strings.ContainsAny(statement[len(statement)-1:], ".!?") {
+		m += "."
+	}
+	return m
+}
+
 // validateField checks one answer and records a message under path.
 func validateField(v *evaluator, sc scope, fd *Field, path string, raw any, lang string, today time.Time, errs FieldErrors) {
 	if fd.Calc != "" || fd.Type == TypeInfo {
@@ -119,7 +139,7 @@ func validateField(v *evaluator, sc scope, fd *Field, path string, raw any, lang
 	}
 	if isEmpty(fd, raw) {
 		if fd.Required {
-			errs[path] = msg(lang, requiredKey(fd), fd.Label.In(lang))
+			errs[path] = requiredMessage(fd, lang)
 		}
 		return
 	}
