@@ -76,7 +76,7 @@ func intakeOf(s forms.Submission) cases.Intake {
 	for lang, lines := range s.Summary {
 		out := make([]cases.Line, 0, len(lines))
 		for _, l := range lines {
-			out = append(out, cases.Line{Label: l.Label, Value: l.Value, Path: l.Path, Group: l.Group, Item: l.Item})
+			out = append(out, cases.Line{Label: l.Label, Value: l.Value, Path: l.Path, Group: l.Group, Item: l.Item, Computed: l.Computed})
 		}
 		in.Summary[lang] = out
 	}

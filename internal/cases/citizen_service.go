@@ -107,7 +107,13 @@ func (d CitizenDetail) Next() NextStep {
 			unread++
 		}
 	}
-	return nextStep(d.Case, d.OpenRequests(), unread, decided)
+	n := nextStep(d.Case, d.OpenRequests(), unread, decided)
+	if n.Key == "cases.citizen.next.closed_decision" {
+		// This is the case's page: point to the decision on it, not to
+		// "the case's page".
+		n = NextStep{Key: "cases.citizen.next.closed_decision_here", Href: "#case-decision"}
+	}
+	return n
 }
 
 // CitizenView returns the case v may see with what the page shows, and
@@ -226,6 +232,9 @@ type NextStep struct {
 	Arg string
 	// Action is true when the citizen has something to do.
 	Action bool
+	// Href, when set, is a link on the page the text leads to
+	// (cases.citizen.next.link names it).
+	Href string
 }
 
 // nextStep decides the next step: what the citizen must do comes first,

@@ -104,6 +104,20 @@ type exportCase struct {
 	CreatedAt string `json:"createdAt"`
 	DueAt     string `json:"dueAt,omitempty"`
 	ClosedAt  string `json:"closedAt,omitempty"`
+	// Files lists every file of the ZIP but metadata.json with its hash,
+	// for filing: the hand-over files and the department's record.
+	Files []exportFile `json:"files"`
+}
+
+// exportFile is one file of the ZIP in metadata.json.
+type exportFile struct {
+	Path     string     `json:"path"`
+	MimeType string     `json:"mimeType"`
+	Size     int        `json:"size"`
+	Hash     exportHash `json:"hash"`
+	// Content says what the file holds: data, receipt, history, messages,
+	// summary, attachment.
+	Content string `json:"content"`
 }
 
 // FITConnectMetadataSchema is the schema the metadata follows.
@@ -114,9 +128,11 @@ func SchemaPath(formID string, version int) string {
 	return "/forms/" + formID + "/v" + strconv.Itoa(version) + "/schema.json"
 }
 
-// ExportZIP writes case id as a ZIP for a specialist application:
-// metadata.json, data.json (the answers) and attachments/<files>; the
-// hand-over of personal data is audited.
+// ExportZIP writes case id as a ZIP for a specialist application and for
+// filing (Aktenablage): metadata.json, data.json (the answers),
+// receipt.pdf (the citizen's receipt), history.json (every event, internal
+// notes included), messages.json, vorgang.txt (all of it for people) and
+// attachments/<files>; the hand-over of personal data is audited.
 func (s *Service) ExportZIP(ctx context.Context, id int64, actor Actor, w io.Writer) error {
 	c, err := s.StaffCase(ctx, id, actor)
 	if err != nil {
@@ -146,25 +162,56 @@ func (s *Service) ExportZIP(ctx context.Context, id int64, actor Actor, w io.Wri
 	meta.AdditionalReferenceInfo = referenceInfo{SenderReference: c.Reference, ApplicationDate: c.CreatedAt.In(townZone).Format(time.DateOnly)}
 	meta.Case = exportCaseOf(c)
 
-	// The blobs are read before anything is written, so a missing file
+	// Everything is made before anything is written, so a missing file
 	// fails the export instead of truncating the ZIP.
 	type entry struct {
-		name string
-		body []byte
+		name, mime, content string
+		body                []byte
 	}
-	var files []entry
+	fl, err := s.loadFiling(ctx, db.From(ctx), c, meta.PublicServiceType)
+	if err != nil {
+		return err
+	}
+	receipt, err := s.filingReceipt(ctx, c, docs)
+	if err != nil {
+		return err
+	}
+	history, err := fl.historyJSON()
+	if err != nil {
+		return fmt.Errorf("export history: %w", err)
+	}
+	messages, err := fl.messagesJSON()
+	if err != nil {
+		return fmt.Errorf("export messages: %w", err)
+	}
+	files := []entry{{"data.json", "application/json", "data", data}, {"receipt.pdf", "application/pdf", "receipt", receipt},
+		{"history.json", "application/json", "history", history}, {"messages.json", "application/json", "messages", messages}}
 	for i, d := range docs {
 		body, err := s.readBlob(ctx, d.Blob)
 		if err != nil {
 			return fmt.Errorf("export %s file %d: %w", c.Reference, d.ID, err)
 		}
 		name := fmt.Sprintf("%02d_%s", i+1, zipSafe(d.Name))
-		files = append(files, entry{name, body})
+		files = append(files, entry{"attachments/" + name, d.ContentType, "attachment", body})
 		meta.ContentStructure.Attachments = append(meta.ContentStructure.Attachments, exportAttachment{
 			AttachmentID: attachmentID(c.Reference, d.ID), Filename: name, MimeType: d.ContentType,
 			Hash: exportHash{Type: "sha512", Content: sha512Hex(body)}, Purpose: "attachment",
 			Description: documentDescription(d),
 		})
+	}
+	// vorgang.txt lists the files; its own size and metadata.json's are
+	// not known while it is written.
+	listed := []zipFile{{Path: "metadata.json", Size: -1}}
+	for _, f := range files {
+		listed = append(listed, zipFile{Path: f.name, Size: len(f.body)})
+	}
+	listed = append(listed, zipFile{Path: "vorgang.txt", Size: -1})
+	summary := s.summaryText(fl, listed)
+	files = append(files, entry{"vorgang.txt", "text/plain; charset=utf-8", "summary", summary})
+	meta.Case.Files = make([]exportFile, 0, len(files))
+	for _, f := range files {
+		meta.Case.Files = append(meta.Case.Files, exportFile{Path: f.name, MimeType: f.mime, Size: len(f.body),
+			Hash: exportHash{Type: "sha512", Content: sha512Hex(f.body)}, Content: f.content})
 	}
 	metaJSON, err := json.MarshalIndent(meta, "", "  ")
 	if err != nil {
@@ -188,11 +235,8 @@ func (s *Service) ExportZIP(ctx context.Context, id int64, actor Actor, w io.Wri
 	if err := put("metadata.json", metaJSON); err != nil {
 		return fmt.Errorf("write export: %w", err)
 	}
-	if err := put("data.json", data); err != nil {
-		return fmt.Errorf("write export: %w", err)
-	}
 	for _, f := range files {
-		if err := put("attachments/"+f.name, f.body); err != nil {
+		if err := put(f.name, f.body); err != nil {
 			return fmt.Errorf("write export: %w", err)
 		}
 	}

@@ -13,13 +13,20 @@ import (
 	"github.com/offenes-rathaus/rathaus/internal/db"
 )
 
+// CSVComma separates the fields: German spreadsheet programs (Excel with
+// German regional settings) split a CSV at semicolons, since the comma is
+// their decimal separator.
+const CSVComma = ';'
+
 // CSVLimit bounds one CSV export; a list longer than that is a job for the
 // ZIP hand-over or a narrower filter.
 const CSVLimit = 50000
 
 // csvHeader names the columns of the CSV export (German, the office's
 // language; the column names are stable for spreadsheets built on them).
-var csvHeader = []string{"Vorgangsnummer", "Leistung", "Formular", "Fachbereich", "Status", "Status-Schlüssel",
+// Each names what the column holds: the form's ID (e.g.
+// "halteverbot-umzug"), then the title the citizen saw.
+var csvHeader = []string{"Vorgangsnummer", "Formular-ID", "Leistung/Titel", "Fachbereich", "Status", "Status-Schlüssel",
 	"Name", "E-Mail", "Eingang", "Frist", "Überfällig", "Ruht", "Bearbeitung", "Abgeschlossen"}
 
 // ExportCSV writes the cases matching f (all pages, at most CSVLimit) as
@@ -32,6 +39,7 @@ func (s *Service) ExportCSV(ctx context.Context, f Filter, actor Actor, w io.Wri
 	}
 	where, args, ok := f.where(actor, now)
 	cw := csv.NewWriter(w)
+	cw.Comma = CSVComma
 	if err := cw.Write(csvHeader); err != nil {
 		return 0, err
 	}
@@ -73,7 +81,7 @@ func csvRow(c Case, now time.Time) []string {
 		}
 		return "nein"
 	}
-	return []string{c.Reference, csvCell(c.Service), csvCell(c.Title.In("de")), csvCell(c.DepartmentName),
+	return []string{c.Reference, csvCell(c.FormID), csvCell(c.Title.In("de")), csvCell(c.DepartmentName),
 		csvCell(c.StatusLabel("de")), csvCell(c.Status), csvCell(c.ApplicantName), csvCell(c.ApplicantEmail),
 		csvDate(c.CreatedAt), csvDate(c.DueAt), yes(c.Overdue(now)), yes(c.Paused()), csvCell(c.AssigneeName), csvDate(c.ClosedAt)}
 }

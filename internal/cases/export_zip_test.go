@@ -39,6 +39,18 @@ func TestExportZIP(t *testing.T) {
 		in := dogIntake("Anna Amsel", "anna@example.org")
 		in.Files = []cases.IntakeFile{{Path: "dog.photo", Name: "../../etc/bello.png", ContentType: "image/png", Size: obj.Size, Blob: obj.Key}}
 		c, _ := env.intake(t, in)
+		// The department's record: an assignment, a status change with
+		// a public and an internal note, a message each way.
+		if err := env.svc.Assign(env.ctx, c.ID, env.staffO2.UserID, env.staffO); err != nil {
+			t.Fatal(err)
+		}
+		if err := env.svc.SetStatus(env.ctx, c.ID, cases.StatusChange{Status: "checking", PublicNote: "Wir prüfen.",
+			InternalNote: "Halter schon bekannt\nAkte 12"}, env.staffO); err != nil {
+			t.Fatal(err)
+		}
+		if err := env.svc.SendMessage(env.ctx, c.ID, "Bitte Impfpass schicken.", env.staffO); err != nil {
+			t.Fatal(err)
+		}
 		decision := []byte("%PDF-1.4 Bescheid")
 		dobj := env.put(t, decision)
 		if err := env.svc.AttachDecision(env.ctx, c.ID, cases.DecisionFile{Name: "Bescheid.pdf", ContentType: "application/pdf",
@@ -66,7 +78,8 @@ func TestExportZIP(t *testing.T) {
 			files[f.Name] = b
 			names = append(names, f.Name)
 		}
-		if got := strings.Join(names, ","); got != "metadata.json,data.json,attachments/01_bello.png,attachments/02_Bescheid.pdf" {
+		if got := strings.Join(names, ","); got != "metadata.json,data.json,receipt.pdf,history.json,messages.json,"+
+			"attachments/01_bello.png,attachments/02_Bescheid.pdf,vorgang.txt" {
 			t.Fatalf("entries %s", got)
 		}
 		var data map[string]any
@@ -89,6 +102,11 @@ func TestExportZIP(t *testing.T) {
 			Case                    struct {
 				Reference, Status, StatusLabel, Department string
 				Applicant                                  struct{ Name, Email string }
+				Files                                      []struct {
+					Path, MimeType, Content string
+					Size                    int
+					Hash                    struct{ Type, Content string }
+				}
 			}
 		}
 		if err := json.Unmarshal(files["metadata.json"], &meta); err != nil {
@@ -121,13 +139,99 @@ func TestExportZIP(t *testing.T) {
 			t.Errorf("service type %+v", meta.PublicServiceType)
 		}
 		if meta.AdditionalReferenceInfo.SenderReference != c.Reference || meta.AdditionalReferenceInfo.ApplicationDate != "2026-05-04" ||
-			meta.Case.Reference != c.Reference || meta.Case.Status != "received" || meta.Case.StatusLabel != "Eingegangen" ||
+			meta.Case.Reference != c.Reference || meta.Case.Status != "checking" || meta.Case.StatusLabel != "In Prüfung" ||
 			meta.Case.Department != "Ordnungsamt" || meta.Case.Applicant.Email != "anna@example.org" {
 			t.Errorf("references %+v case %+v", meta.AdditionalReferenceInfo, meta.Case)
 		}
 		if got := strings.Join(env.audits(t, itoa(c.ID)), ","); !strings.HasSuffix(got, "case.export") {
 			t.Errorf("audit %s", got)
 		}
+
+		t.Run("metadata lists every other file with its hash", func(t *testing.T) {
+			var listed []string
+			for _, f := range meta.Case.Files {
+				body, ok := files[f.Path]
+				if !ok || f.Size != len(body) || f.Hash.Type != "sha512" || f.Hash.Content != sha512Hex(body) || f.MimeType == "" {
+					t.Errorf("listed file %+v does not match the ZIP (present %v)", f, ok)
+				}
+				listed = append(listed, f.Path)
+			}
+			if got, want := strings.Join(listed, ","), strings.Join(names[1:], ","); got != want {
+				t.Errorf("listed %s, want %s", got, want)
+			}
+		})
+
+		t.Run("receipt is the citizen's PDF", func(t *testing.T) {
+			pdf := files["receipt.pdf"]
+			if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+				t.Fatalf("receipt.pdf starts %q", pdf[:min(len(pdf), 10)])
+			}
+			if text := pdfText(t, pdf); !strings.Contains(text, "Eingangsbestätigung") || !strings.Contains(text, c.Reference) ||
+				!strings.Contains(text, "bello.png") {
+				t.Errorf("receipt text:\n%s", text)
+			}
+		})
+
+		t.Run("history holds every event with internal notes", func(t *testing.T) {
+			var h struct {
+				Reference string
+				Events    []struct {
+					Kind, Time, Status, StatusLabel, FromStatusLabel, PublicNote, InternalNote string
+					Public                                                                     bool
+					Actor                                                                      struct{ Kind, Name string }
+					Assignee                                                                   *struct{ Name string }
+				}
+			}
+			if err := json.Unmarshal(files["history.json"], &h); err != nil {
+				t.Fatal(err)
+			}
+			var kinds []string
+			for _, e := range h.Events {
+				kinds = append(kinds, e.Kind)
+				if e.Time == "" {
+					t.Errorf("event %s without time", e.Kind)
+				}
+			}
+			if got := strings.Join(kinds, ","); h.Reference != c.Reference || got != "submitted,assigned,status,message,decision" {
+				t.Fatalf("history %s: %s", h.Reference, got)
+			}
+			as, st := h.Events[1], h.Events[2]
+			if as.Public || as.Assignee == nil || as.Assignee.Name != "Olga Ordnung" || as.Actor.Name != "Otto Ordnung" {
+				t.Errorf("assignment %+v", as)
+			}
+			if !st.Public || st.FromStatusLabel != "Eingegangen" || st.StatusLabel != "In Prüfung" || st.PublicNote != "Wir prüfen." ||
+				st.InternalNote != "Halter schon bekannt\nAkte 12" || st.Actor.Kind != "staff" || st.Actor.Name != "Otto Ordnung" {
+				t.Errorf("status event %+v", st)
+			}
+		})
+
+		t.Run("messages", func(t *testing.T) {
+			var m struct {
+				Messages []struct {
+					Body, Time string
+					From       struct{ Kind, Name string }
+				}
+			}
+			if err := json.Unmarshal(files["messages.json"], &m); err != nil {
+				t.Fatal(err)
+			}
+			if len(m.Messages) != 1 || m.Messages[0].Body != "Bitte Impfpass schicken." || m.Messages[0].From.Name != "Otto Ordnung" ||
+				m.Messages[0].From.Kind != "staff" || m.Messages[0].Time == "" {
+				t.Errorf("messages %+v", m.Messages)
+			}
+		})
+
+		t.Run("vorgang.txt sums it up for people", func(t *testing.T) {
+			txt := string(files["vorgang.txt"])
+			for _, want := range []string{c.Reference, "Hundesteuer Anmeldung", "Ordnungsamt", "Status: In Prüfung", "Anna Amsel",
+				"anna@example.org", "Name des Hundes: Bello", "Status: von „Eingegangen“ zu „In Prüfung“", "Interne Notiz: Halter schon bekannt\r\n    Akte 12",
+				"Bearbeitung: Olga Ordnung", "Bitte Impfpass schicken.", "metadata.json\r\n", "receipt.pdf (", "history.json (", "messages.json (",
+				"attachments/02_Bescheid.pdf (" + itoa(int64(len(decision))) + " Bytes)"} {
+				if !strings.Contains(txt, want) {
+					t.Errorf("vorgang.txt lacks %q:\n%s", want, txt)
+				}
+			}
+		})
 
 		t.Run("a service without LeiKa key is named by the form", func(t *testing.T) {
 			in := dogIntake("B", "")

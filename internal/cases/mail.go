@@ -126,6 +126,11 @@ func (s *Service) mailStatus(ctx context.Context, q db.Querier, c Case, actor Ac
 		}
 		note += s.t(l, "cases.mail.status.refused", who, c.Reference)
 	}
+	if fee := c.FeeLine(l); c.Approved() && fee != nil {
+		// Say that something is due and where the how is; we take no
+		// payments.
+		note += s.t(l, "cases.mail.status.fee", fee.Label, fee.Value)
+	}
 	label := c.StatusLabel(l)
 	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.status.subject", c.Reference, label),
 		s.t(l, "cases.mail.status.text", c.Reference, c.Title.In(l), label, note, link))

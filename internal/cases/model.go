@@ -43,6 +43,9 @@ type Line struct {
 	// Item heads the lines of one group item ("Hund 1"); Label starts with
 	// it. Summaries stored before it existed have none.
 	Item string `json:"item,omitempty"`
+	// Computed marks a value the form calculated (a fee, a tax); summaries
+	// stored before it existed have none.
+	Computed bool `json:"computed,omitempty"`
 }
 
 // Actor kinds on the timeline.

@@ -123,6 +123,13 @@ type StatusChange struct {
 // status with notes only records the notes. The citizen is mailed on a
 // new status or a public note.
 func (s *Service) SetStatus(ctx context.Context, id int64, ch StatusChange, actor Actor) error {
+	_, _, err := s.setStatus(ctx, id, ch, actor)
+	return err
+}
+
+// setStatus is SetStatus, saying whom it told and whether the status
+// changed (else it recorded notes only).
+func (s *Service) setStatus(ctx context.Context, id int64, ch StatusChange, actor Actor) (told Told, changed bool, err error) {
 	public, internal := cleanText(ch.PublicNote, true), cleanText(ch.InternalNote, true)
 	var f errs.Fields
 	if tooLong(public, MaxNote) {
@@ -132,9 +139,9 @@ func (s *Service) SetStatus(ctx context.Context, id int64, ch StatusChange, acto
 		f.Add("internal_note", "field.too_long", MaxNote)
 	}
 	if err := f.Err(); err != nil {
-		return err
+		return told, false, err
 	}
-	return s.staffChange(ctx, id, actor, func(tx *db.Tx, c Case, now time.Time) error {
+	err = s.staffChange(ctx, id, actor, func(tx *db.Tx, c Case, now time.Time) error {
 		st, ok := c.StatusOf(ch.Status)
 		if !ok {
 			f.Add("status", "field.choice.invalid")
@@ -166,6 +173,7 @@ func (s *Service) SetStatus(ctx context.Context, id int64, ch StatusChange, acto
 			if public == "" {
 				return nil
 			}
+			told = toldOf(c)
 			return s.mailStatus(ctx, tx, c, actor, public, false)
 		}
 		closed, paused := nullTime(c.ClosedAt), nullTime(c.PausedAt)
@@ -197,14 +205,23 @@ func (s *Service) SetStatus(ctx context.Context, id int64, ch StatusChange, acto
 				return err
 			}
 		}
+		told, changed = toldOf(c), true
 		return s.mailStatus(ctx, tx, c, actor, public, withdrawn > 0)
 	})
+	return told, changed, err
 }
 
 // Pause stops the deadline while the department waits (for the citizen, a
 // statement of another office); reason is required and shown to the
 // citizen. A paused or closed case cannot be paused.
 func (s *Service) Pause(ctx context.Context, id int64, reason string, actor Actor) error {
+	_, err := s.pause(ctx, id, reason, actor)
+	return err
+}
+
+// pause is Pause, saying whom it told.
+func (s *Service) pause(ctx context.Context, id int64, reason string, actor Actor) (Told, error) {
+	told := ToldNobody
 	reason = cleanText(reason, true)
 	var f errs.Fields
 	switch {
@@ -214,9 +231,9 @@ func (s *Service) Pause(ctx context.Context, id int64, reason string, actor Acto
 		f.Add("reason", "field.too_long", MaxReason)
 	}
 	if err := f.Err(); err != nil {
-		return err
+		return told, err
 	}
-	return s.staffChange(ctx, id, actor, func(tx *db.Tx, c Case, now time.Time) error {
+	err := s.staffChange(ctx, id, actor, func(tx *db.Tx, c Case, now time.Time) error {
 		switch {
 		case c.Closed():
 			return errs.E(errs.Conflict, "cases.pause.closed")
@@ -233,8 +250,10 @@ func (s *Service) Pause(ctx context.Context, id int64, reason string, actor Acto
 		if err := s.auditCase(ctx, tx, actor, "case.pause", c, ""); err != nil {
 			return err
 		}
+		told = toldOf(c)
 		return s.mailPaused(ctx, tx, c, actor, reason)
 	})
+	return told, err
 }
 
 // Resumed is what resuming did to the deadline, for the staff's notice.
@@ -281,6 +300,13 @@ func (s *Service) Resume(ctx context.Context, id int64, actor Actor) (Resumed, e
 // SendMessage writes a message to the citizen and mails them that there is
 // one (without its text).
 func (s *Service) SendMessage(ctx context.Context, id int64, body string, actor Actor) error {
+	_, err := s.sendMessage(ctx, id, body, actor)
+	return err
+}
+
+// sendMessage is SendMessage, saying whom it told.
+func (s *Service) sendMessage(ctx context.Context, id int64, body string, actor Actor) (Told, error) {
+	told := ToldNobody
 	body = cleanText(body, true)
 	var f errs.Fields
 	switch {
@@ -290,9 +316,9 @@ func (s *Service) SendMessage(ctx context.Context, id int64, body string, actor 
 		f.Add("body", "field.too_long", MaxMessage)
 	}
 	if err := f.Err(); err != nil {
-		return err
+		return told, err
 	}
-	return s.staffChange(ctx, id, actor, func(tx *db.Tx, c Case, now time.Time) error {
+	err := s.staffChange(ctx, id, actor, func(tx *db.Tx, c Case, now time.Time) error {
 		mid, err := insertMessage(ctx, tx, Message{CaseID: id, FromStaff: true, AuthorID: actor.UserID, Body: body, CreatedAt: now})
 		if err != nil {
 			return err
@@ -304,13 +330,22 @@ func (s *Service) SendMessage(ctx context.Context, id int64, body string, actor 
 		if err := s.auditCase(ctx, tx, actor, "case.message", c, ""); err != nil {
 			return err
 		}
+		told = toldOf(c)
 		return s.mailMessage(ctx, tx, c, actor)
 	})
+	return told, err
 }
 
 // RequestDocument asks the citizen for a document described in
 // description; they upload it on their case page.
 func (s *Service) RequestDocument(ctx context.Context, id int64, description string, actor Actor) error {
+	_, err := s.requestDocument(ctx, id, description, actor)
+	return err
+}
+
+// requestDocument is RequestDocument, saying whom it told.
+func (s *Service) requestDocument(ctx context.Context, id int64, description string, actor Actor) (Told, error) {
+	told := ToldNobody
 	description = cleanText(description, true)
 	var f errs.Fields
 	switch {
@@ -320,9 +355,9 @@ func (s *Service) RequestDocument(ctx context.Context, id int64, description str
 		f.Add("description", "field.too_long", MaxDescription)
 	}
 	if err := f.Err(); err != nil {
-		return err
+		return told, err
 	}
-	return s.staffChange(ctx, id, actor, func(tx *db.Tx, c Case, now time.Time) error {
+	err := s.staffChange(ctx, id, actor, func(tx *db.Tx, c Case, now time.Time) error {
 		if c.Closed() {
 			return errs.E(errs.Conflict, "cases.request.closed")
 		}
@@ -341,8 +376,10 @@ func (s *Service) RequestDocument(ctx context.Context, id int64, description str
 		if err := s.auditCase(ctx, tx, actor, "case.request_document", c, ""); err != nil {
 			return err
 		}
+		told = toldOf(c)
 		return s.mailRequest(ctx, tx, c, actor)
 	})
+	return told, err
 }
 
 // DecisionFile is the decision document, already in the blob store.
@@ -356,13 +393,20 @@ type DecisionFile struct {
 // AttachDecision adds the decision document (Bescheid) to the case; the
 // citizen sees and downloads it on their case page and gets a mail.
 func (s *Service) AttachDecision(ctx context.Context, id int64, file DecisionFile, actor Actor) error {
+	_, err := s.attachDecision(ctx, id, file, actor)
+	return err
+}
+
+// attachDecision is AttachDecision, saying whom it told.
+func (s *Service) attachDecision(ctx context.Context, id int64, file DecisionFile, actor Actor) (Told, error) {
+	told := ToldNobody
 	name := cleanFileName(file.Name)
 	if file.Blob == "" || file.Size <= 0 {
 		var f errs.Fields
 		f.Add("file", "field.required")
-		return f.Err()
+		return told, f.Err()
 	}
-	return s.staffChange(ctx, id, actor, func(tx *db.Tx, c Case, now time.Time) error {
+	err := s.staffChange(ctx, id, actor, func(tx *db.Tx, c Case, now time.Time) error {
 		did, err := insertDocument(ctx, tx, Document{CaseID: id, Kind: DocDecision, Name: name, ContentType: file.ContentType,
 			Size: file.Size, Blob: file.Blob, FromStaff: true, AuthorID: actor.UserID, CreatedAt: now})
 		if err != nil {
@@ -375,8 +419,10 @@ func (s *Service) AttachDecision(ctx context.Context, id int64, file DecisionFil
 		if err := s.auditCase(ctx, tx, actor, "case.decision", c, name); err != nil {
 			return err
 		}
+		told = toldOf(c)
 		return s.mailDecision(ctx, tx, c, actor)
 	})
+	return told, err
 }
 
 // cleanFileName keeps a file name printable, without directories, and

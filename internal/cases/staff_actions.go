@@ -48,33 +48,68 @@ func (m *Module) staffActSays(w http.ResponseWriter, r *http.Request,
 	web.Redirect(w, r, StaffPath(id))
 }
 
+// The notices after an action name the action and say whom it reached:
+// the applicant by mail, online only (no e-mail address), or nobody (an
+// internal step). Keys end in Told.String().
+
 func (m *Module) staffClaim(w http.ResponseWriter, r *http.Request) {
 	m.staffAct(w, r, "cases.staff.flash.claimed", m.Service.Claim)
 }
 
 func (m *Module) staffAssign(w http.ResponseWriter, r *http.Request) {
-	m.staffAct(w, r, "cases.staff.flash.assigned", func(ctx context.Context, id int64, a Actor) error {
+	m.staffActSays(w, r, func(ctx context.Context, id int64, a Actor) (string, []string, error) {
 		raw := strings.TrimSpace(r.PostFormValue("assignee"))
 		user, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || user < 0 {
 			var f errs.Fields
 			f.Add("assignee", "field.choice.invalid")
-			return f.Err()
+			return "", nil, f.Err()
 		}
-		return m.Service.Assign(ctx, id, user, a)
+		if err := m.Service.Assign(ctx, id, user, a); err != nil {
+			return "", nil, err
+		}
+		if user == 0 {
+			return "cases.staff.flash.unassigned", nil, nil
+		}
+		c, err := m.Service.StaffCase(ctx, id, a)
+		if err != nil {
+			return "", nil, err
+		}
+		return "cases.staff.flash.assigned", []string{c.AssigneeName}, nil
 	})
 }
 
+// staffStatus names the new status, or says that only notes were saved.
 func (m *Module) staffStatus(w http.ResponseWriter, r *http.Request) {
-	m.staffAct(w, r, "cases.staff.flash.status", func(ctx context.Context, id int64, a Actor) error {
-		return m.Service.SetStatus(ctx, id, StatusChange{Status: r.PostFormValue("status"),
+	m.staffActSays(w, r, func(ctx context.Context, id int64, a Actor) (string, []string, error) {
+		told, changed, err := m.Service.setStatus(ctx, id, StatusChange{Status: r.PostFormValue("status"),
 			PublicNote: r.PostFormValue("public_note"), InternalNote: r.PostFormValue("internal_note")}, a)
+		if err != nil {
+			return "", nil, err
+		}
+		if !changed {
+			return "cases.staff.flash.note." + told.String(), nil, nil
+		}
+		c, err := m.Service.StaffCase(ctx, id, a)
+		if err != nil {
+			return "", nil, err
+		}
+		return "cases.staff.flash.status." + told.String(), []string{m.staffFmt(r).Status(c)}, nil
 	})
 }
 
 func (m *Module) staffPause(w http.ResponseWriter, r *http.Request) {
-	m.staffAct(w, r, "cases.staff.flash.paused", func(ctx context.Context, id int64, a Actor) error {
-		return m.Service.Pause(ctx, id, r.PostFormValue("reason"), a)
+	m.staffActTold(w, r, "cases.staff.flash.paused.", func(ctx context.Context, id int64, a Actor) (Told, error) {
+		return m.Service.pause(ctx, id, r.PostFormValue("reason"), a)
+	})
+}
+
+// staffActTold is staffAct for a public action: the notice is prefix
+// followed by whom the action reached.
+func (m *Module) staffActTold(w http.ResponseWriter, r *http.Request, prefix string, act func(ctx context.Context, id int64, a Actor) (Told, error)) {
+	m.staffActSays(w, r, func(ctx context.Context, id int64, a Actor) (string, []string, error) {
+		told, err := act(ctx, id, a)
+		return prefix + told.String(), nil, err
 	})
 }
 
@@ -100,14 +135,14 @@ func (m *Module) staffResume(w http.ResponseWriter, r *http.Request) {
 }
 
 func (m *Module) staffMessage(w http.ResponseWriter, r *http.Request) {
-	m.staffAct(w, r, "cases.staff.flash.message", func(ctx context.Context, id int64, a Actor) error {
-		return m.Service.SendMessage(ctx, id, r.PostFormValue("body"), a)
+	m.staffActTold(w, r, "cases.staff.flash.message.", func(ctx context.Context, id int64, a Actor) (Told, error) {
+		return m.Service.sendMessage(ctx, id, r.PostFormValue("body"), a)
 	})
 }
 
 func (m *Module) staffRequest(w http.ResponseWriter, r *http.Request) {
-	m.staffAct(w, r, "cases.staff.flash.requested", func(ctx context.Context, id int64, a Actor) error {
-		return m.Service.RequestDocument(ctx, id, r.PostFormValue("description"), a)
+	m.staffActTold(w, r, "cases.staff.flash.requested.", func(ctx context.Context, id int64, a Actor) (Told, error) {
+		return m.Service.requestDocument(ctx, id, r.PostFormValue("description"), a)
 	})
 }
 
@@ -115,31 +150,31 @@ func (m *Module) staffRequest(w http.ResponseWriter, r *http.Request) {
 // type is sniffed from the content) and attaches it. The case is checked
 // before the file is stored, so another department's case stores nothing.
 func (m *Module) staffDecision(w http.ResponseWriter, r *http.Request) {
-	m.staffAct(w, r, "cases.staff.flash.decision", func(ctx context.Context, id int64, a Actor) error {
+	m.staffActTold(w, r, "cases.staff.flash.decision.", func(ctx context.Context, id int64, a Actor) (Told, error) {
 		if _, err := m.Service.StaffCase(ctx, id, a); err != nil {
-			return err
+			return ToldNobody, err
 		}
 		file, hdr, err := r.FormFile("file")
 		if errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) {
 			var f errs.Fields
 			f.Add("file", "cases.staff.decision.missing")
-			return f.Err()
+			return ToldNobody, f.Err()
 		}
 		if err != nil {
 			if web.IsMaxBytes(err) {
-				return errs.OnField("file", errs.E(errs.TooLarge, "blob.too_large", m.uploadLimit()>>20))
+				return ToldNobody, errs.OnField("file", errs.E(errs.TooLarge, "blob.too_large", m.uploadLimit()>>20))
 			}
-			return errs.Wrap(errs.BadRequest, "error.bad_request", err)
+			return ToldNobody, errs.Wrap(errs.BadRequest, "error.bad_request", err)
 		}
 		defer file.Close()
 		if m.Blobs == nil {
-			return errors.New("cases: no blob store for decision documents")
+			return ToldNobody, errors.New("cases: no blob store for decision documents")
 		}
 		obj, err := m.Blobs.Put(ctx, file, blob.PutOptions{MaxSize: m.uploadLimit(), AllowedTypes: decisionTypes})
 		if err != nil {
-			return errs.OnField("file", err)
+			return ToldNobody, errs.OnField("file", err)
 		}
-		return m.Service.AttachDecision(ctx, id, DecisionFile{Name: hdr.Filename, ContentType: obj.ContentType,
+		return m.Service.attachDecision(ctx, id, DecisionFile{Name: hdr.Filename, ContentType: obj.ContentType,
 			Size: obj.Size, Blob: obj.Key}, a)
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -136,8 +137,13 @@ func TestStaffPages(t *testing.T) {
 			if r.StatusCode != http.StatusOK || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") {
 				t.Fatalf("status %d type %s", r.StatusCode, r.Header.Get("Content-Type"))
 			}
-			rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(r.Body, "\ufeff"))).ReadAll()
-			if err != nil || len(rows) != 2 || rows[1][0] != c.Reference {
+			if !strings.HasPrefix(r.Body, "\ufeff") {
+				t.Error("no byte order mark: Excel would misread the umlauts")
+			}
+			cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(r.Body, "\ufeff")))
+			cr.Comma = ';'
+			rows, err := cr.ReadAll()
+			if err != nil || len(rows) != 2 || rows[0][1] != "Formular-ID" || rows[1][0] != c.Reference || rows[1][1] != "hund-anmelden" {
 				t.Errorf("rows %v (%v)", rows, err)
 			}
 		})
@@ -193,8 +199,25 @@ func TestStaffPages(t *testing.T) {
 				t.Errorf("mail text:\n%s", text)
 			}
 			page := otto.Get(casePath).Body
+			mustContain(t, "notice", page, "Status auf „In Prüfung“ geändert. Die antragstellende Person wird per E-Mail informiert.")
 			if !strings.Contains(page, "Call the vet") || !strings.Contains(page, "We are checking the papers.") {
 				t.Errorf("timeline lacks the notes:\n%s", testkit.Excerpt(page))
+			}
+		})
+
+		t.Run("notices say when the applicant has no e-mail address", func(t *testing.T) {
+			beaPath := cases.StaffPath(other.ID)
+			before := len(o.smtp.Messages())
+			if r := bea.Post(beaPath+"/status", url.Values{"status": {"checking"}}); r.StatusCode != http.StatusSeeOther {
+				t.Fatalf("status %d\n%s", r.StatusCode, testkit.Excerpt(r.Body))
+			}
+			mustContain(t, "notice", bea.Get(beaPath).Body, "Status auf „In Prüfung“ geändert. Die antragstellende Person wird nicht per E-Mail informiert, weil sie keine E-Mail-Adresse angegeben hat.")
+			if r := bea.Post(beaPath+"/messages", url.Values{"body": {"Bitte melden Sie sich."}}); r.StatusCode != http.StatusSeeOther {
+				t.Fatalf("message %d", r.StatusCode)
+			}
+			mustContain(t, "notice", bea.Get(beaPath).Body, "Die Nachricht wurde gespeichert. Die antragstellende Person wird nicht per E-Mail benachrichtigt, weil sie keine E-Mail-Adresse angegeben hat.")
+			if n := len(o.smtp.Messages()); n != before {
+				t.Errorf("%d mails went out for a case without address", n-before)
 			}
 		})
 
@@ -245,24 +268,31 @@ func TestStaffPages(t *testing.T) {
 
 		t.Run("claim, message, request, pause, resume, decision", func(t *testing.T) {
 			before := len(o.smtp.Messages())
+			// Each notice names the action and whom it reached.
 			for _, step := range []struct {
-				path string
-				form url.Values
+				path   string
+				form   url.Values
+				notice string
 			}{
-				{"/claim", nil},
-				{"/assign", url.Values{"assignee": {itoa(o.otto.ID)}}},
-				{"/messages", url.Values{"body": {"Is Bello chipped?"}}},
-				{"/requests", url.Values{"description": {"Vaccination record"}}},
-				{"/pause", url.Values{"reason": {"Waiting for the record"}}},
-				{"/resume", nil},
+				{"/claim", nil, "Sie bearbeiten den Vorgang jetzt. Das ist intern: Die antragstellende Person wird nicht benachrichtigt."},
+				{"/assign", url.Values{"assignee": {itoa(o.otto.ID)}}, "Der Vorgang ist jetzt Otto Ordnung zugewiesen. Das ist intern"},
+				{"/messages", url.Values{"body": {"Is Bello chipped?"}}, "Die Nachricht wurde gesendet. Die antragstellende Person wird per E-Mail benachrichtigt"},
+				{"/requests", url.Values{"description": {"Vaccination record"}}, "Das Dokument wurde angefordert. Die antragstellende Person wird per E-Mail gebeten"},
+				{"/pause", url.Values{"reason": {"Waiting for the record"}}, "Die Bearbeitung ruht, die Frist ist angehalten. Die antragstellende Person wird per E-Mail über den Grund informiert."},
+				{"/resume", nil, "eine E-Mail bekommt sie dafür nicht."},
+				{"/status", url.Values{"status": {"checking"}, "internal_note": {"Chip checked"}}, "Die interne Notiz wurde gespeichert. Die antragstellende Person sieht sie nicht"},
+				{"/assign", url.Values{"assignee": {"0"}}, "Der Vorgang ist jetzt niemandem zugewiesen."},
 			} {
 				if r := otto.Post(casePath+step.path, step.form); r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != casePath {
 					t.Fatalf("POST %s: %d\n%s", step.path, r.StatusCode, testkit.Excerpt(r.Body))
 				}
+				mustContain(t, "notice after "+step.path, otto.Get(casePath).Body, step.notice)
 			}
 			if r := upload(t, otto, casePath+"/decision", "file", "Bescheid.pdf", testPDF("Bescheid")); r.StatusCode != http.StatusSeeOther {
 				t.Fatalf("decision: %d\n%s", r.StatusCode, testkit.Excerpt(r.Body))
 			}
+			mustContain(t, "notice after the decision", otto.Get(casePath).Body,
+				"Der Bescheid wurde angehängt. Die antragstellende Person wird per E-Mail informiert")
 			// message, request, pause and decision each tell the citizen.
 			msgs := o.smtp.WaitFor(t, before+4, 10*time.Second)
 			var subjects []string
@@ -307,8 +337,25 @@ func TestStaffPages(t *testing.T) {
 				t.Fatalf("export: %d %s", r.StatusCode, r.Header.Get("Content-Type"))
 			}
 			zr, err := zip.NewReader(bytes.NewReader([]byte(r.Body)), int64(len(r.Body)))
-			if err != nil || len(zr.File) != 3 || zr.File[0].Name != "metadata.json" || zr.File[2].Name != "attachments/01_Bescheid.pdf" {
-				t.Errorf("zip %v (%v)", zr, err)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, f := range zr.File {
+				names = append(names, f.Name)
+			}
+			// The site's catalog renders the summary and the receipt.
+			if got := strings.Join(names, ","); got != "metadata.json,data.json,receipt.pdf,history.json,messages.json,attachments/01_Bescheid.pdf,vorgang.txt" {
+				t.Errorf("zip entries %s", got)
+			}
+			for _, f := range zr.File {
+				if f.Name != "vorgang.txt" {
+					continue
+				}
+				rc, _ := f.Open()
+				b, _ := io.ReadAll(rc)
+				rc.Close()
+				mustContain(t, "vorgang.txt", string(b), "Vorgang "+c.Reference+" – Zusammenfassung für die Akte", "Interne Notiz: Chip checked")
 			}
 		})
 

@@ -132,15 +132,25 @@ func TestInboxList(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows, err := csv.NewReader(&buf).ReadAll()
+			// German Excel splits at semicolons; a comma-separated file
+			// would read as one column per row.
+			if first, _, _ := strings.Cut(buf.String(), "\n"); strings.Count(first, ";") != 13 || strings.Contains(first, ",") {
+				t.Errorf("header line %q is not semicolon-separated", first)
+			}
+			cr := csv.NewReader(&buf)
+			cr.Comma = ';'
+			rows, err := cr.ReadAll()
 			if err != nil {
 				t.Fatal(err)
 			}
-			if n != 3 || len(rows) != 4 || rows[0][0] != "Vorgangsnummer" {
+			if n != 3 || len(rows) != 4 {
 				t.Fatalf("%d rows: %v", n, rows)
 			}
+			if got := strings.Join(rows[0][:3], "|"); got != "Vorgangsnummer|Formular-ID|Leistung/Titel" {
+				t.Errorf("header %v", rows[0])
+			}
 			anna := rows[1]
-			if anna[0] != f.anna.Reference || anna[2] != "Hund anmelden" || anna[3] != "Ordnungsamt" || anna[4] != "Eingegangen" ||
+			if anna[0] != f.anna.Reference || anna[1] != "hund-anmelden" || anna[2] != "Hund anmelden" || anna[3] != "Ordnungsamt" || anna[4] != "Eingegangen" ||
 				anna[6] != "Anna Amsel" || anna[8] != "2026-05-04" || anna[9] != "2026-05-11" || anna[10] != "ja" {
 				t.Errorf("row %v", anna)
 			}
@@ -158,12 +168,21 @@ func TestCSVDefusesFormulas(t *testing.T) {
 	testkit.ForEachEngine(t, func(t *testing.T, e testkit.Engine) {
 		env := newDomainEnv(t, e)
 		env.intake(t, dogIntake("=HYPERLINK(\"http://evil\")", ""))
+		env.intake(t, dogIntake("Müller; Anna", ""))
 		var buf bytes.Buffer
 		if _, err := env.svc.ExportCSV(env.ctx, cases.Filter{Departments: []int64{env.order}}, env.staffO, &buf); err != nil {
 			t.Fatal(err)
 		}
-		rows, _ := csv.NewReader(&buf).ReadAll()
-		if len(rows) != 2 || rows[1][6] != `'=HYPERLINK("http://evil")` {
+		cr := csv.NewReader(&buf)
+		cr.Comma = ';'
+		rows, _ := cr.ReadAll()
+		// The quote inside the name is doubled and a name with the
+		// separator quoted (RFC 4180), the formula defused.
+		names := map[string]bool{}
+		for _, row := range rows[1:] {
+			names[row[6]] = true
+		}
+		if len(rows) != 3 || !names[`'=HYPERLINK("http://evil")`] || !names["Müller; Anna"] {
 			t.Errorf("rows %v", rows)
 		}
 	})
