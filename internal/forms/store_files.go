@@ -105,32 +105,34 @@ func (s *Service) draftBlobs(ctx context.Context, q db.Querier, draftID int64) (
 }
 
 // releaseBlobs deletes stored content that no draft and nothing else refers
-// to any more. Content is shared by hash, so a key is checked before it
-// goes; a failure only leaves a file behind, which is logged.
+// to any more. A failure only leaves a file behind, which is logged (and
+// tried again by the purge: the key is in draft_blobs_released).
 func (s *Service) releaseBlobs(ctx context.Context, keys []string) {
 	for _, key := range keys {
-		if key == "" || s.Blobs == nil {
-			continue
-		}
-		var n int
-		if err := db.From(ctx).QueryRow(ctx, `SELECT COUNT(*) FROM draft_files WHERE blob = ?`, key).Scan(&n); err != nil {
+		if err := s.releaseBlob(ctx, key); err != nil {
 			s.Logger.Warn("draft file kept", "blob", key, "err", err)
-			continue
-		}
-		if n > 0 {
-			continue
-		}
-		if s.BlobInUse != nil {
-			used, err := s.BlobInUse(ctx, key)
-			if err != nil || used {
-				if err != nil {
-					s.Logger.Warn("draft file kept", "blob", key, "err", err)
-				}
-				continue
-			}
-		}
-		if err := s.Blobs.Delete(ctx, key); err != nil {
-			s.Logger.Warn("draft file not deleted", "blob", key, "err", err)
 		}
 	}
+}
+
+// releaseBlob deletes the content under key unless a draft or something
+// else (BlobInUse) still refers to it: content is shared by hash.
+func (s *Service) releaseBlob(ctx context.Context, key string) error {
+	if key == "" || s.Blobs == nil {
+		return nil
+	}
+	var n int
+	if err := db.From(ctx).QueryRow(ctx, `SELECT COUNT(*) FROM draft_files WHERE blob = ?`, key).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	if s.BlobInUse != nil {
+		used, err := s.BlobInUse(ctx, key)
+		if err != nil || used {
+			return err
+		}
+	}
+	return s.Blobs.Delete(ctx, key)
 }

@@ -47,10 +47,6 @@ func (m *Module) apiWrite(w http.ResponseWriter, status int, f open311.Format, d
 
 // apiErrors sends an error list in the request's language.
 func (m *Module) apiErrors(w http.ResponseWriter, r *http.Request, f open311.Format, es open311.Errors) {
-	// The shell sets Allow when it knows the resource's methods.
-	if es.Status() == http.StatusMethodNotAllowed && w.Header().Get("Allow") == "" {
-		w.Header().Set("Allow", "GET, HEAD, OPTIONS")
-	}
 	m.apiWrite(w, es.Status(), f, es.Localize(web.Lang(r)))
 }
 
@@ -120,26 +116,18 @@ func apiParam(field string) string {
 }
 
 // apiNotFound answers everything below the prefix that no route takes: an
-// unknown resource or format is the spec's 404, a known resource asked with
-// another method 405.
+// unknown resource or format is the spec's 404. A known address asked with
+// another method never gets here: the shell answers 405 with its Allow list.
 func (m *Module) apiNotFound(w http.ResponseWriter, r *http.Request) {
 	f := apiFormat(r)
 	rest := r.URL.Path[min(len(r.URL.Path), len(APIPrefix)+1):]
-	base, _, ok := open311.SplitFormat(rest)
-	switch {
-	case ok && (base == "discovery" || base == "services" || base == "requests" || base == "servicerequestupdates"),
-		ok && (path.Dir(rest) == "services" || path.Dir(rest) == "requests" || path.Dir(rest) == "tokens"):
-		m.apiErrors(w, r, f, open311.Errors{{Code: http.StatusMethodNotAllowed,
-			Description: m.site.T(r, "reports.api.method", r.Method)}})
-	case ok:
-		m.cors(func(w http.ResponseWriter, r *http.Request) {
+	m.cors(func(w http.ResponseWriter, r *http.Request) {
+		if _, _, ok := open311.SplitFormat(rest); ok {
 			m.apiErrors(w, r, f, open311.NotFound("resource", rest))
-		})(w, r)
-	default:
-		m.cors(func(w http.ResponseWriter, r *http.Request) {
-			m.apiErrors(w, r, f, open311.UnknownFormat())
-		})(w, r)
-	}
+			return
+		}
+		m.apiErrors(w, r, f, open311.UnknownFormat())
+	})(w, r)
 }
 
 // cors lets web pages of other sites read the public data: Open311 and
