@@ -10,25 +10,6 @@ import (
 	"github.com/offenes-rathaus/rathaus/internal/testkit"
 )
 
-// townForm is a town's own form for a department that only the demo town
-// creates.
-const townForm = `id: eigener-antrag
-title: {de: "Eigener Antrag", en: "Own application"}
-department: kaemmerei
-guests: true
-statuses:
-  - {key: neu, label: {de: "Eingegangen", en: "Received"}}
-  - {key: fertig, label: {de: "Erledigt", en: "Done"}, closing: true}
-pages:
-  - id: eins
-    title: {de: "Angaben", en: "Details"}
-    fields:
-      - name: name
-        type: text
-        label: {de: "Name", en: "Name"}
-        required: true
-`
-
 func TestServeDemoInstallsTheTownsFormsAfterTheDemoDepartments(t *testing.T) {
 	testkit.ForEachEngine(t, func(t *testing.T, e testkit.Engine) {
 		env := environ(t, e)
@@ -36,6 +17,8 @@ func TestServeDemoInstallsTheTownsFormsAfterTheDemoDepartments(t *testing.T) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
+		// A town's own form, for a department that only the demo town creates.
+		townForm := testkit.GuestForm("eigener-antrag", "kaemmerei")
 		if err := os.WriteFile(filepath.Join(dir, "eigener-antrag.yaml"), []byte(townForm), 0o600); err != nil {
 			t.Fatal(err)
 		}

@@ -49,8 +49,8 @@ type Deps struct {
 	// deletes the account.
 	BeforeDelete map[string]Deleter
 	// MailLimits bound the forms that send mail; zero means
-	// DefaultMailLimits.
-	MailLimits MailLimits
+	// auth.DefaultMailLimits.
+	MailLimits auth.MailLimits
 }
 
 // Module is the account area.
@@ -62,9 +62,6 @@ type Module struct {
 func New(d Deps) *Module {
 	if d.Log == nil {
 		d.Log = slog.Default()
-	}
-	if d.MailLimits == (MailLimits{}) {
-		d.MailLimits = DefaultMailLimits
 	}
 	return &Module{Deps: d}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/offenes-rathaus/rathaus/internal/auth"
 	"github.com/offenes-rathaus/rathaus/internal/demo"
+	"github.com/offenes-rathaus/rathaus/internal/testkit"
 	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
@@ -27,24 +28,6 @@ type formFixtures struct {
 	moved      string // a page at the old address of a citizen's draft opened again
 }
 
-// worldForm is a small guest form; %s are its ID and department.
-const worldForm = `id: %s
-title: {de: "Testantrag", en: "Test application"}
-department: %s
-guests: true
-statuses:
-  - {key: neu, label: {de: "Eingegangen", en: "Received"}}
-  - {key: fertig, label: {de: "Erledigt", en: "Done"}, closing: true}
-pages:
-  - id: eins
-    title: {de: "Angaben", en: "Details"}
-    fields:
-      - name: name
-        type: text
-        label: {de: "Name", en: "Name"}
-        required: true
-`
-
 // forms returns the world's form fixtures, made on first use.
 func (w *world) forms() *formFixtures {
 	w.t.Helper()
@@ -53,7 +36,7 @@ func (w *world) forms() *formFixtures {
 	}
 	ctx, svc := w.srv.Ctx(), w.srv.App.Forms
 	f := &formFixtures{formID: fmt.Sprintf("welt-%d", w.seq), demoID: fmt.Sprintf("meldebescheinigung-%d", w.seq)}
-	if _, err := svc.Install(ctx, []byte(fmt.Sprintf(worldForm, f.formID, w.deptA.Slug)), 0); err != nil {
+	if _, err := svc.Install(ctx, []byte(testkit.GuestForm(f.formID, w.deptA.Slug)), 0); err != nil {
 		w.t.Fatalf("world form: %v", err)
 	}
 	var err error

@@ -149,19 +149,11 @@ func (s *Service) ListUsers(ctx context.Context, search string, limit int) ([]Us
 	q += " ORDER BY email LIMIT ?"
 	args = append(args, limit)
 	rows, err := querier(ctx).Query(ctx, q, args...)
+	out, err := db.Collect(rows, err, scanUser)
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
-	defer rows.Close()
-	var out []User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // UpdateUser changes name, role and the disabled flag of an account.

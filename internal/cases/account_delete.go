@@ -15,22 +15,9 @@ import (
 // account, to the case's address or else email, the account's. Closed
 // cases are only kept until their retention ends and get no link.
 func (s *Service) BeforeAccountDelete(ctx context.Context, q db.Querier, account int64, email, ip string) error {
-	rows, err := q.Query(ctx, `SELECT id FROM cases WHERE account_id = ? AND closed_at IS NULL AND erased_at IS NULL
+	ids, err := db.Column[int64](ctx, q, `SELECT id FROM cases WHERE account_id = ? AND closed_at IS NULL AND erased_at IS NULL
 		ORDER BY created_at, id`, account)
 	if err != nil {
-		return fmt.Errorf("list open cases of account: %w", err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return fmt.Errorf("scan open case: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return fmt.Errorf("list open cases of account: %w", err)
 	}
 	actor := Actor{UserID: account, IP: ip}

@@ -80,9 +80,9 @@ type AccountDocument struct {
 // guests never appear: the account is the only key.
 func (s *Service) AccountExport(ctx context.Context, account int64, ip string) ([]AccountCase, error) {
 	q := db.From(ctx)
-	ids, err := accountCaseIDs(ctx, q, account)
+	ids, err := db.Column[int64](ctx, q, "SELECT id FROM cases WHERE account_id = ? ORDER BY created_at, id", account)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("list account cases: %w", err)
 	}
 	out := []AccountCase{}
 	for _, id := range ids {
@@ -102,23 +102,6 @@ func (s *Service) AccountExport(ctx context.Context, account int64, ip string) (
 		out = append(out, ac)
 	}
 	return out, nil
-}
-
-func accountCaseIDs(ctx context.Context, q db.Querier, account int64) ([]int64, error) {
-	rows, err := q.Query(ctx, "SELECT id FROM cases WHERE account_id = ? ORDER BY created_at, id", account)
-	if err != nil {
-		return nil, fmt.Errorf("list account cases: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("scan account case: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 func accountCaseOf(ctx context.Context, q db.Querier, c Case) (AccountCase, error) {

@@ -218,19 +218,11 @@ func scanDocument(row interface{ Scan(...any) error }) (Document, error) {
 // listDocuments returns the files of case id in upload order.
 func listDocuments(ctx context.Context, q db.Querier, id int64) ([]Document, error) {
 	rows, err := q.Query(ctx, "SELECT "+documentColumns+" FROM case_documents WHERE case_id = ? ORDER BY id", id)
+	out, err := db.Collect(rows, err, scanDocument)
 	if err != nil {
 		return nil, fmt.Errorf("list case documents: %w", err)
 	}
-	defer rows.Close()
-	var out []Document
-	for rows.Next() {
-		d, err := scanDocument(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan case document: %w", err)
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // loadDocument returns file docID of case caseID; another case's file is not

@@ -15,7 +15,7 @@ import (
 // service for people with an account only.
 func (s *site) installAccountForm(t *testing.T, id, department string, version int) {
 	t.Helper()
-	src := strings.Replace(fmt.Sprintf(testForm, id, department), "guests: true", fmt.Sprintf("guests: false\nversion: %d", version), 1)
+	src := strings.Replace(testkit.GuestForm(id, department), "guests: true", fmt.Sprintf("guests: false\nversion: %d", version), 1)
 	if _, err := s.srv.App.Forms.Install(s.srv.Ctx(), []byte(src), 0); err != nil {
 		t.Fatalf("install form %s: %v", id, err)
 	}

@@ -73,28 +73,10 @@ func (s *site) adminClient(t *testing.T) (*testkit.Client, auth.User) {
 	return c, u
 }
 
-// testForm is the smallest online form: one page with one question.
-const testForm = `id: %s
-title: {de: "Testantrag", en: "Test application"}
-department: %s
-guests: true
-statuses:
-  - {key: neu, label: {de: "Eingegangen", en: "Received"}}
-  - {key: fertig, label: {de: "Erledigt", en: "Done"}, closing: true}
-pages:
-  - id: eins
-    title: {de: "Angaben", en: "Details"}
-    fields:
-      - name: name
-        type: text
-        label: {de: "Name", en: "Name"}
-        required: true
-`
-
 // installForm puts the online form id of department into service.
 func (s *site) installForm(t *testing.T, id, department string) {
 	t.Helper()
-	if _, err := s.srv.App.Forms.Install(s.srv.Ctx(), []byte(fmt.Sprintf(testForm, id, department)), 0); err != nil {
+	if _, err := s.srv.App.Forms.Install(s.srv.Ctx(), []byte(testkit.GuestForm(id, department)), 0); err != nil {
 		t.Fatalf("install form %s: %v", id, err)
 	}
 }

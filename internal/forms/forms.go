@@ -64,24 +64,9 @@ type Deps struct {
 	// outside the drafts (a case's documents), so purging a draft never
 	// deletes it. Nil means nothing else refers to draft files.
 	BlobInUse func(ctx context.Context, key string) (bool, error)
-	// MailLimits bound the "continue later" mails; zero means
-	// DefaultMailLimits.
-	MailLimits MailLimits
-}
-
-// MailLimits bound the mails sent to an address a visitor typed in: per
-// address, so nobody can flood one mailbox, and per client. The counts use
-// the keys of the account module's mails ("mail-to:", "mail-from:"), so
-// the two together cannot be used to send more.
-type MailLimits struct {
-	PerAddress auth.RateLimit
-	PerIP      auth.RateLimit
-}
-
-// DefaultMailLimits are the account module's defaults.
-var DefaultMailLimits = MailLimits{
-	PerAddress: auth.RateLimit{Max: 5, Window: 15 * time.Minute},
-	PerIP:      auth.RateLimit{Max: 20, Window: time.Hour},
+	// MailLimits bound the "continue later" mails, together with the
+	// account module's mails; zero means auth.DefaultMailLimits.
+	MailLimits auth.MailLimits
 }
 
 // Service installs form versions and keeps drafts.
@@ -102,9 +87,6 @@ func New(d Deps) *Service {
 	}
 	if d.DefaultLang == "" {
 		d.DefaultLang = "de"
-	}
-	if d.MailLimits == (MailLimits{}) {
-		d.MailLimits = DefaultMailLimits
 	}
 	if d.MaxUploadBytes <= 0 {
 		d.MaxUploadBytes = blob.DefaultMaxSize

@@ -11,20 +11,8 @@ import (
 // one query and without parsing them: the catalog asks on every page and API
 // answer whether the forms it names can be filled in.
 func (s *Service) RunningIDs(ctx context.Context) ([]string, error) {
-	rows, err := db.From(ctx).Query(ctx, `SELECT form_id FROM form_versions WHERE active`)
+	ids, err := db.Column[string](ctx, db.From(ctx), `SELECT form_id FROM form_versions WHERE active`)
 	if err != nil {
-		return nil, fmt.Errorf("running form IDs: %w", err)
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("running form IDs: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("running form IDs: %w", err)
 	}
 	return ids, nil

@@ -17,7 +17,7 @@ import (
 // SaveForLater mails a guest a link to continue the draft, valid as long as
 // the draft (the form's ResumeDays from now), and remembers the address.
 // Each save makes a new link; older links stop working. Mails are counted
-// per address and per client ip (see MailLimits): too many are a TooMany
+// per address and per client ip (see auth.MailLimits): too many are a TooMany
 // error, and nothing is sent.
 func (s *Service) SaveForLater(ctx context.Context, fl filling, email, lang, ip string) error {
 	email = auth.NormalizeEmail(email)
@@ -32,9 +32,7 @@ func (s *Service) SaveForLater(ctx context.Context, fl filling, email, lang, ip 
 	}
 	// Counted before the transaction, as the account module does: on
 	// SQLite the count is a write of its own.
-	if err := s.Auth.TakeRate(ctx,
-		auth.Rate{Key: "mail-to:" + email, Limit: s.MailLimits.PerAddress},
-		auth.Rate{Key: "mail-from:" + ip, Limit: s.MailLimits.PerIP}); err != nil {
+	if err := s.Auth.TakeRate(ctx, s.MailLimits.Rates(email, ip)...); err != nil {
 		return err
 	}
 	token := auth.NewToken()

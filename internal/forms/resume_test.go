@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/offenes-rathaus/rathaus/internal/auth"
-	"github.com/offenes-rathaus/rathaus/internal/forms"
 	"github.com/offenes-rathaus/rathaus/internal/testkit"
 )
 
@@ -155,7 +154,7 @@ func TestSaveForLaterMailsAreRateLimited(t *testing.T) {
 		c := tw.client(auth.User{})
 		first := tw.begin(c, "alle-felder")
 		save := location(t, post(t, c, first, url.Values{"name": {"Gerda Gast"}}, "save"), "save")
-		limit := forms.DefaultMailLimits.PerAddress.Max
+		limit := auth.DefaultMailLimits.PerAddress.Max
 		for i := range limit {
 			if r := c.Post(save, url.Values{"email": {"gerda@example.org"}}); r.StatusCode != http.StatusSeeOther {
 				t.Fatalf("mail %d: status %d, want 303", i+1, r.StatusCode)

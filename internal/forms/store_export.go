@@ -42,20 +42,8 @@ type AccountDraftFile struct {
 func (s *Service) AccountExport(ctx context.Context, account int64, ip string) ([]AccountDraft, error) {
 	q := db.From(ctx)
 	rows, err := q.Query(ctx, "SELECT "+draftColumns+" FROM drafts WHERE account_id = ? ORDER BY created_at, id", account)
+	drafts, err := db.Collect(rows, err, func(r db.Scanner) (Draft, error) { return scanDraft(r) })
 	if err != nil {
-		return nil, fmt.Errorf("list account drafts: %w", err)
-	}
-	var drafts []Draft
-	for rows.Next() {
-		d, err := scanDraft(rows)
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("scan account draft: %w", err)
-		}
-		drafts = append(drafts, d)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list account drafts: %w", err)
 	}
 	out := []AccountDraft{}
@@ -80,18 +68,17 @@ func (s *Service) AccountExport(ctx context.Context, account int64, ip string) (
 
 func accountDraftFiles(ctx context.Context, q db.Querier, draft int64) ([]AccountDraftFile, error) {
 	rows, err := q.Query(ctx, "SELECT path, name, content_type, size, created_at FROM draft_files WHERE draft_id = ? ORDER BY id", draft)
+	out, err := db.Collect(rows, err, func(r db.Scanner) (AccountDraftFile, error) {
+		var f AccountDraftFile
+		err := r.Scan(&f.Field, &f.Name, &f.ContentType, &f.Size, &f.At)
+		f.At = f.At.UTC()
+		return f, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("list draft files: %w", err)
 	}
-	defer rows.Close()
-	out := []AccountDraftFile{}
-	for rows.Next() {
-		var f AccountDraftFile
-		if err := rows.Scan(&f.Field, &f.Name, &f.ContentType, &f.Size, &f.At); err != nil {
-			return nil, fmt.Errorf("scan draft file: %w", err)
-		}
-		f.At = f.At.UTC()
-		out = append(out, f)
+	if out == nil {
+		out = []AccountDraftFile{} // JSON: [] rather than null
 	}
-	return out, rows.Err()
+	return out, nil
 }

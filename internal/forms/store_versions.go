@@ -75,19 +75,12 @@ func (s *Service) source(ctx context.Context, formID string, version int) (strin
 func (s *Service) Versions(ctx context.Context) ([]Version, error) {
 	rows, err := db.From(ctx).Query(ctx, `SELECT form_id, version, sha256, COALESCE(uploaded_by, 0), created_at, active
 		FROM form_versions ORDER BY form_id, version DESC`)
-	if err != nil {
-		return nil, fmt.Errorf("list form versions: %w", err)
-	}
-	defer rows.Close()
-	var out []Version
-	for rows.Next() {
+	out, err := db.Collect(rows, err, func(r db.Scanner) (Version, error) {
 		var v Version
-		if err := rows.Scan(&v.FormID, &v.Version, &v.SHA256, &v.UploadedBy, &v.CreatedAt, &v.Active); err != nil {
-			return nil, fmt.Errorf("list form versions: %w", err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
+		err := r.Scan(&v.FormID, &v.Version, &v.SHA256, &v.UploadedBy, &v.CreatedAt, &v.Active)
+		return v, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("list form versions: %w", err)
 	}
 	for i := range out {
@@ -100,21 +93,8 @@ func (s *Service) Versions(ctx context.Context) ([]Version, error) {
 
 // RunningForms lists the running version of every form, by ID.
 func (s *Service) RunningForms(ctx context.Context) ([]*formdef.Form, error) {
-	rows, err := db.From(ctx).Query(ctx, `SELECT form_id FROM form_versions WHERE active ORDER BY form_id`)
+	ids, err := db.Column[string](ctx, db.From(ctx), `SELECT form_id FROM form_versions WHERE active ORDER BY form_id`)
 	if err != nil {
-		return nil, fmt.Errorf("list running forms: %w", err)
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("list running forms: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list running forms: %w", err)
 	}
 	var out []*formdef.Form

@@ -54,21 +54,8 @@ func (s *Service) AccountExport(ctx context.Context, account int64, email string
 		return out, nil
 	}
 	q := db.From(ctx)
-	rows, err := q.Query(ctx, "SELECT id FROM reports WHERE reporter_email = ? ORDER BY created_at, id", email)
+	ids, err := db.Column[int64](ctx, q, "SELECT id FROM reports WHERE reporter_email = ? ORDER BY created_at, id", email)
 	if err != nil {
-		return nil, fmt.Errorf("list reports of address: %w", err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("scan report: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list reports of address: %w", err)
 	}
 	for _, id := range ids {

@@ -51,19 +51,11 @@ func (s *Service) CreateAPIClient(ctx context.Context, name string, actor Actor)
 // APIClients lists the clients, newest first.
 func (s *Service) APIClients(ctx context.Context) ([]APIClient, error) {
 	rows, err := db.From(ctx).Query(ctx, "SELECT id, name, created_at, revoked_at, last_used_at FROM report_api_clients ORDER BY id DESC")
+	out, err := db.Collect(rows, err, scanAPIClient)
 	if err != nil {
 		return nil, fmt.Errorf("list API clients: %w", err)
 	}
-	defer rows.Close()
-	var out []APIClient
-	for rows.Next() {
-		c, err := scanAPIClient(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func scanAPIClient(row interface{ Scan(...any) error }) (APIClient, error) {

@@ -223,20 +223,11 @@ func (s *Service) SweepBlobs(ctx context.Context) (int, error) {
 }
 
 func dueBlobs(ctx context.Context, tx *db.Tx, cutoff time.Time) ([]string, error) {
-	rows, err := tx.Query(ctx, "SELECT blob_key FROM report_blobs WHERE touched_at <= ? ORDER BY blob_key LIMIT ?", cutoff, sweepBatch)
+	keys, err := db.Column[string](ctx, tx, "SELECT blob_key FROM report_blobs WHERE touched_at <= ? ORDER BY blob_key LIMIT ?", cutoff, sweepBatch)
 	if err != nil {
 		return nil, fmt.Errorf("find orphaned photo files: %w", err)
 	}
-	defer rows.Close()
-	var keys []string
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		keys = append(keys, k)
-	}
-	return keys, rows.Err()
+	return keys, nil
 }
 
 // deleteBlobs removes the files of erased photos (keys) right after the

@@ -57,19 +57,11 @@ func listCategories(ctx context.Context, q db.Querier, all bool) ([]Category, er
 	}
 	query += " ORDER BY c.sort_order, c.group_de, c.name_de, c.id"
 	rows, err := q.Query(ctx, query)
+	out, err := db.Collect(rows, err, scanCategory)
 	if err != nil {
 		return nil, fmt.Errorf("list categories: %w", err)
 	}
-	defer rows.Close()
-	var out []Category
-	for rows.Next() {
-		c, err := scanCategory(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func insertCategory(ctx context.Context, tx *db.Tx, c *Category) error {
