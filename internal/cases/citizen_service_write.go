@@ -14,6 +14,7 @@ import (
 	"github.com/offenes-rathaus/rathaus/internal/db"
 	"github.com/offenes-rathaus/rathaus/internal/errs"
 	"github.com/offenes-rathaus/rathaus/internal/mail"
+	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
 // UploadTypes are the files a citizen may send for a document request.
@@ -68,7 +69,7 @@ func (s *Service) auditCitizen(ctx context.Context, q db.Querier, v Viewer, acti
 // department's messages read (the citizen has just answered them) and
 // tells the department by mail, in one transaction.
 func (s *Service) CitizenMessage(ctx context.Context, v Viewer, body string) (Case, error) {
-	body = cleanText(body, true)
+	body = web.CleanText(body, true)
 	var f errs.Fields
 	switch {
 	case body == "":

@@ -6,12 +6,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/offenes-rathaus/rathaus/internal/audit"
 	"github.com/offenes-rathaus/rathaus/internal/db"
 	"github.com/offenes-rathaus/rathaus/internal/errs"
+	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
 // Limits of staff input in characters.
@@ -130,7 +130,7 @@ func (s *Service) SetStatus(ctx context.Context, id int64, ch StatusChange, acto
 // setStatus is SetStatus, saying whom it told and whether the status
 // changed (else it recorded notes only).
 func (s *Service) setStatus(ctx context.Context, id int64, ch StatusChange, actor Actor) (told Told, changed bool, err error) {
-	public, internal := cleanText(ch.PublicNote, true), cleanText(ch.InternalNote, true)
+	public, internal := web.CleanText(ch.PublicNote, true), web.CleanText(ch.InternalNote, true)
 	var f errs.Fields
 	if tooLong(public, MaxNote) {
 		f.Add("public_note", "field.too_long", MaxNote)
@@ -222,7 +222,7 @@ func (s *Service) Pause(ctx context.Context, id int64, reason string, actor Acto
 // pause is Pause, saying whom it told.
 func (s *Service) pause(ctx context.Context, id int64, reason string, actor Actor) (Told, error) {
 	told := ToldNobody
-	reason = cleanText(reason, true)
+	reason = web.CleanText(reason, true)
 	var f errs.Fields
 	switch {
 	case reason == "":
@@ -307,7 +307,7 @@ func (s *Service) SendMessage(ctx context.Context, id int64, body string, actor 
 // sendMessage is SendMessage, saying whom it told.
 func (s *Service) sendMessage(ctx context.Context, id int64, body string, actor Actor) (Told, error) {
 	told := ToldNobody
-	body = cleanText(body, true)
+	body = web.CleanText(body, true)
 	var f errs.Fields
 	switch {
 	case body == "":
@@ -346,7 +346,7 @@ func (s *Service) RequestDocument(ctx context.Context, id int64, description str
 // requestDocument is RequestDocument, saying whom it told.
 func (s *Service) requestDocument(ctx context.Context, id int64, description string, actor Actor) (Told, error) {
 	told := ToldNobody
-	description = cleanText(description, true)
+	description = web.CleanText(description, true)
 	var f errs.Fields
 	switch {
 	case description == "":
@@ -428,7 +428,7 @@ func (s *Service) attachDecision(ctx context.Context, id int64, file DecisionFil
 // cleanFileName keeps a file name printable, without directories, and
 // not empty.
 func cleanFileName(name string) string {
-	name = cleanText(name, false)
+	name = web.CleanText(name, false)
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
 	}
@@ -439,29 +439,6 @@ func cleanFileName(name string) string {
 		name = "document"
 	}
 	return name
-}
-
-// cleanText makes user text safe to store: valid UTF-8, unified line
-// breaks, no control characters (they can hide text or break mail
-// headers), trimmed. Single-line texts lose their line breaks too.
-func cleanText(s string, multiline bool) string {
-	s = strings.ToValidUTF8(s, "")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\r':
-			if multiline {
-				return '\n'
-			}
-			return ' '
-		case r == '\t':
-			return ' '
-		case unicode.IsControl(r), r == '\u2028', r == '\u2029', r == '\u202e', r == '\u202d':
-			return -1
-		}
-		return r
-	}, s)
-	return strings.TrimSpace(s)
 }
 
 // tooLong reports whether s has more than max characters.

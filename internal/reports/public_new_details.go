@@ -57,7 +57,7 @@ func (m *Module) publicRenderDetails(w http.ResponseWriter, r *http.Request, sta
 	d.MaxPhotos = MaxPhotos
 	d.MaxMB = max(1, m.publicMaxPhotoBytes()>>20)
 	d.Radius = int(m.Service.Options().NearbyMetres)
-	d.Address = cleanText(form.Get("address"), false)
+	d.Address = web.CleanText(form.Get("address"), false)
 	if p, err := geo.ParsePoint(form.Get("lat"), form.Get("lon")); err == nil {
 		d.Location = &p
 	}

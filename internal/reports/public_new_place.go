@@ -40,7 +40,7 @@ func (m *Module) publicRenderPlace(w http.ResponseWriter, r *http.Request, statu
 // needed; a point must lie in the town's area.
 func (m *Module) publicPlace(ctx context.Context, v url.Values) (string, *geo.Point, errs.Fields) {
 	var f errs.Fields
-	address := cleanText(v.Get("address"), false)
+	address := web.CleanText(v.Get("address"), false)
 	if tooLong(address, MaxAddress) {
 		f.Add(FieldAddress, "field.too_long", MaxAddress)
 	}

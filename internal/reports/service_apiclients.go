@@ -10,6 +10,7 @@ import (
 	"github.com/offenes-rathaus/rathaus/internal/auth"
 	"github.com/offenes-rathaus/rathaus/internal/db"
 	"github.com/offenes-rathaus/rathaus/internal/errs"
+	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
 // CreateAPIClient registers an Open311 client (admins only) and returns
@@ -19,7 +20,7 @@ func (s *Service) CreateAPIClient(ctx context.Context, name string, actor Actor)
 	if !actor.isAdmin() {
 		return APIClient{}, "", errForbidden
 	}
-	name = cleanText(name, false)
+	name = web.CleanText(name, false)
 	var f errs.Fields
 	if name == "" {
 		f.Add("name", "field.required")

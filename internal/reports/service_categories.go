@@ -9,6 +9,7 @@ import (
 
 	"github.com/offenes-rathaus/rathaus/internal/db"
 	"github.com/offenes-rathaus/rathaus/internal/errs"
+	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
 var codePattern = regexp.MustCompile(`^[a-z0-9]+([-_][a-z0-9]+)*$`)
@@ -141,7 +142,7 @@ func (s *Service) DeleteCategory(ctx context.Context, id int64, actor Actor) err
 }
 
 func normalizeText(t Text, multiline bool) Text {
-	return Text{DE: cleanText(t.DE, multiline), EN: cleanText(t.EN, multiline)}
+	return Text{DE: web.CleanText(t.DE, multiline), EN: web.CleanText(t.EN, multiline)}
 }
 
 func normalizeCategory(c Category) Category {
@@ -152,7 +153,7 @@ func normalizeCategory(c Category) Category {
 	c.NotOurJob = normalizeText(c.NotOurJob, true)
 	var kw []string
 	for _, k := range c.Keywords {
-		k = strings.ReplaceAll(cleanText(k, false), ",", " ")
+		k = strings.ReplaceAll(web.CleanText(k, false), ",", " ")
 		if k = strings.TrimSpace(k); k != "" && !slices.Contains(kw, k) {
 			kw = append(kw, k)
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/offenes-rathaus/rathaus/internal/errs"
 	"github.com/offenes-rathaus/rathaus/internal/geo"
 	"github.com/offenes-rathaus/rathaus/internal/open311"
+	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
 const maxMediaURL = 2000
@@ -134,15 +135,15 @@ func (s *Service) Create(ctx context.Context, n NewReport) (Report, string, erro
 
 func normalizeNew(n NewReport, lang string) NewReport {
 	n.CategoryCode = strings.TrimSpace(n.CategoryCode)
-	n.Address = cleanText(n.Address, false)
-	n.Description = cleanText(n.Description, true)
-	n.Name = cleanText(n.Name, false)
+	n.Address = web.CleanText(n.Address, false)
+	n.Description = web.CleanText(n.Description, true)
+	n.Name = web.CleanText(n.Name, false)
 	n.Email = auth.NormalizeEmail(n.Email)
 	n.Lang = lang
 	answers := open311.Answers{}
 	for k, vs := range n.Answers {
 		for _, v := range vs {
-			if v = cleanText(v, true); v != "" {
+			if v = web.CleanText(v, true); v != "" {
 				answers[k] = append(answers[k], v)
 			}
 		}

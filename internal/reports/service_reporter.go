@@ -8,6 +8,7 @@ import (
 	"github.com/offenes-rathaus/rathaus/internal/auth"
 	"github.com/offenes-rathaus/rathaus/internal/db"
 	"github.com/offenes-rathaus/rathaus/internal/errs"
+	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
 // reporterChange runs fn in one transaction on the report of a manage
@@ -40,7 +41,7 @@ func (s *Service) reporterChange(ctx context.Context, token string, fn func(tx *
 // "reports.reopen.too_late" (argument: the days) or
 // "reports.reopen.not_done". The reason is required (field "reason").
 func (s *Service) Reopen(ctx context.Context, token, reason string) error {
-	reason = cleanText(reason, true)
+	reason = web.CleanText(reason, true)
 	var f errs.Fields
 	if reason == "" {
 		f.Add("reason", "field.required")
@@ -84,7 +85,7 @@ func (s *Service) Reopen(ctx context.Context, token, reason string) error {
 // with an optional comment (field "comment"); an open report is
 // errs.Conflict ("reports.feedback.open").
 func (s *Service) Feedback(ctx context.Context, token string, fixed bool, comment string) error {
-	comment = cleanText(comment, true)
+	comment = web.CleanText(comment, true)
 	if tooLong(comment, MaxComment) {
 		var f errs.Fields
 		f.Add("comment", "field.too_long", MaxComment)

@@ -11,6 +11,7 @@ import (
 	"github.com/offenes-rathaus/rathaus/internal/db"
 	"github.com/offenes-rathaus/rathaus/internal/errs"
 	"github.com/offenes-rathaus/rathaus/internal/geo"
+	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
 // Recategorise moves the report to another active category that is the
@@ -118,7 +119,7 @@ func (s *Service) rerouted(ctx context.Context, tx *db.Tx, r Report, dept int64,
 // FieldLocation) and/or address (FieldAddress); nil or "" keeps the old
 // one. Both empty is a field error on FieldLocation.
 func (s *Service) Move(ctx context.Context, id int64, p *geo.Point, address string, actor Actor) error {
-	address = cleanText(address, false)
+	address = web.CleanText(address, false)
 	var f errs.Fields
 	switch {
 	case p == nil && address == "":

@@ -7,6 +7,7 @@ import (
 
 	"github.com/offenes-rathaus/rathaus/internal/db"
 	"github.com/offenes-rathaus/rathaus/internal/errs"
+	"github.com/offenes-rathaus/rathaus/internal/web"
 )
 
 // staffChange runs fn in one transaction on report id after checking that
@@ -38,7 +39,7 @@ func (s *Service) afterStatus(ctx context.Context, tx *db.Tx, id int64, publicNo
 }
 
 func cleanNotes(public, internal string) (string, string, error) {
-	public, internal = cleanText(public, true), cleanText(internal, true)
+	public, internal = web.CleanText(public, true), web.CleanText(internal, true)
 	var f errs.Fields
 	if tooLong(public, MaxNote) {
 		f.Add("public_note", "field.too_long", MaxNote)

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/offenes-rathaus/rathaus/internal/audit"
@@ -48,29 +47,6 @@ func NormalizeRef(s string) string {
 		return ""
 	}
 	return "M-" + t[:4] + "-" + t[4:]
-}
-
-// cleanText makes user text safe to store: valid UTF-8, unified line
-// breaks, no control characters (they can hide text or break mail
-// headers), trimmed. Single-line texts lose their line breaks too.
-func cleanText(s string, multiline bool) string {
-	s = strings.ToValidUTF8(s, "")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\r':
-			if multiline {
-				return '\n'
-			}
-			return ' '
-		case r == '\t':
-			return ' '
-		case unicode.IsControl(r), r == '\u2028', r == '\u2029', r == '\u202e', r == '\u202d':
-			return -1
-		}
-		return r
-	}, s)
-	return strings.TrimSpace(s)
 }
 
 // tooLong reports whether s has more than max characters.

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/offenes-rathaus/rathaus/internal/errs"
@@ -13,7 +14,7 @@ import (
 // UTF-8 or a NUL character. No browser sends them from our pages, and
 // PostgreSQL refuses to store them, which would end in a 500.
 func checkText(r *http.Request) error {
-	if !cleanText(r.URL.Path) || !cleanValues(r.URL.Query()) || !cleanValues(r.PostForm) {
+	if !validText(r.URL.Path) || !cleanValues(r.URL.Query()) || !cleanValues(r.PostForm) {
 		return errs.E(errs.BadRequest, "error.bad_request")
 	}
 	return nil
@@ -21,11 +22,11 @@ func checkText(r *http.Request) error {
 
 func cleanValues(v url.Values) bool {
 	for k, vs := range v {
-		if !cleanText(k) {
+		if !validText(k) {
 			return false
 		}
 		for _, s := range vs {
-			if !cleanText(s) {
+			if !validText(s) {
 				return false
 			}
 		}
@@ -33,4 +34,28 @@ func cleanValues(v url.Values) bool {
 	return true
 }
 
-func cleanText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+func validText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+
+// CleanText makes user text safe to store: valid UTF-8, unified line
+// breaks, no control characters (they can hide text or break mail
+// headers) nor bidirectional overrides, trimmed. Single-line texts lose
+// their line breaks too.
+func CleanText(s string, multiline bool) string {
+	s = strings.ToValidUTF8(s, "")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r':
+			if multiline {
+				return '\n'
+			}
+			return ' '
+		case r == '\t':
+			return ' '
+		case unicode.IsControl(r), r == '\u2028', r == '\u2029', r == '\u202e', r == '\u202d':
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
