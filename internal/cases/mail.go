@@ -136,37 +136,24 @@ func (s *Service) mailStatus(ctx context.Context, q db.Querier, c Case, actor Ac
 		s.t(l, "cases.mail.status.text", c.Reference, c.Title.In(l), label, note, link))
 }
 
-// mailMessage tells the citizen there is a message from the department.
-func (s *Service) mailMessage(ctx context.Context, q db.Querier, c Case, actor Actor) error {
-	l := c.Lang
-	link, err := s.citizenLink(ctx, q, c, actor, "message")
-	if err != nil {
-		return err
-	}
-	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.message.subject", c.Reference),
-		s.t(l, "cases.mail.message.text", c.Reference, c.Title.In(l), link))
-}
+// Notices the citizen gets by mail, with a personal link and no content:
+// they read it on their case page.
+const (
+	noticeMessage  = "message"  // a message from the department
+	noticeRequest  = "request"  // a document is asked for
+	noticeDecision = "decision" // the decision document is there
+)
 
-// mailRequest asks the citizen for a document.
-func (s *Service) mailRequest(ctx context.Context, q db.Querier, c Case, actor Actor) error {
+// mailNotice tells the citizen about a notice of kind; its texts are
+// cases.mail.<kind>.subject and .text.
+func (s *Service) mailNotice(ctx context.Context, q db.Querier, c Case, actor Actor, kind string) error {
 	l := c.Lang
-	link, err := s.citizenLink(ctx, q, c, actor, "request")
+	link, err := s.citizenLink(ctx, q, c, actor, kind)
 	if err != nil {
 		return err
 	}
-	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.request.subject", c.Reference),
-		s.t(l, "cases.mail.request.text", c.Reference, c.Title.In(l), link))
-}
-
-// mailDecision tells the citizen the decision document is there.
-func (s *Service) mailDecision(ctx context.Context, q db.Querier, c Case, actor Actor) error {
-	l := c.Lang
-	link, err := s.citizenLink(ctx, q, c, actor, "decision")
-	if err != nil {
-		return err
-	}
-	return s.mailTo(ctx, q, c, s.t(l, "cases.mail.decision.subject", c.Reference),
-		s.t(l, "cases.mail.decision.text", c.Reference, c.Title.In(l), link))
+	return s.mailTo(ctx, q, c, s.t(l, "cases.mail."+kind+".subject", c.Reference),
+		s.t(l, "cases.mail."+kind+".text", c.Reference, c.Title.In(l), link))
 }
 
 // mailPaused tells the citizen that work waits, with the reason.

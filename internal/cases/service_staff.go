@@ -331,7 +331,7 @@ func (s *Service) sendMessage(ctx context.Context, id int64, body string, actor 
 			return err
 		}
 		told = toldOf(c)
-		return s.mailMessage(ctx, tx, c, actor)
+		return s.mailNotice(ctx, tx, c, actor, noticeMessage)
 	})
 	return told, err
 }
@@ -377,7 +377,7 @@ func (s *Service) requestDocument(ctx context.Context, id int64, description str
 			return err
 		}
 		told = toldOf(c)
-		return s.mailRequest(ctx, tx, c, actor)
+		return s.mailNotice(ctx, tx, c, actor, noticeRequest)
 	})
 	return told, err
 }
@@ -420,7 +420,7 @@ func (s *Service) attachDecision(ctx context.Context, id int64, file DecisionFil
 			return err
 		}
 		told = toldOf(c)
-		return s.mailDecision(ctx, tx, c, actor)
+		return s.mailNotice(ctx, tx, c, actor, noticeDecision)
 	})
 	return told, err
 }
